@@ -1,0 +1,1 @@
+"""Mock agency APIs (Sanic). `python -m bot.agencies.mock` starts them; create_app() builds the app."""
