@@ -51,11 +51,11 @@ def record_notification(store: Store, agency: str, hendelse: str, personident: s
     case = store.add_case(agency=agency, kind="melding", type=hendelse, personident=personident, status="MOTTATT",
                           data={"detaljer": detaljer, "innmelder": innmelder})
     if agency == "tingretten" and hendelse == "death":
-        open_probate_case(store, personident, innmelder)
+        open_probate_case(store, personident, innmelder, detaljer)
     return case
 
 
-def open_probate_case(store: Store, deceased: str, reporter: str | None) -> None:
+def open_probate_case(store: Store, deceased: str, reporter: str | None, detaljer: dict[str, Any]) -> None:
     person = store.person(deceased)
     if person is None:
         return
@@ -68,11 +68,18 @@ def open_probate_case(store: Store, deceased: str, reporter: str | None) -> None
     if reporter_key and reporter_key not in heirs:
         heirs.append(reporter_key)
     owner = store.fnr_of(heirs[0]) if heirs else deceased
-    death = person.get("doedsdato")
+    death = person.get("doedsdato") or _date_or_today(detaljer.get("doedsdato"))
     deadline = (dt.date.fromisoformat(str(death)) + dt.timedelta(days=60)).isoformat() if death else None
     store.add_case(agency="tingretten", kind="skiftesak", type="skiftesak", personident=owner, status="AAPNET",
                    data={"avdoed": key, "doedsdato": str(death) if death else None, "domstol": "Tingretten",
                          "skifteform": None, "frist_skifteform": deadline, "arvinger": heirs})
+
+
+def _date_or_today(value: Any) -> str:
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        return dt.datetime.now(dt.timezone.utc).date().isoformat()
 
 
 def add_case_routes(api: Api, bp: Blueprint, agency: str, *, applications: bool = True) -> None:
