@@ -1,72 +1,18 @@
 """Runs the mock agency app in a subprocess on a free port with a temporary SQLite file."""
 from __future__ import annotations
 
-import json
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 import requests
 
 from bot.agencies import AgencyClients
+from bot.agencies.mock.launcher import MockServer as _Launcher, free_port  # noqa: F401
 
-REPO = Path(__file__).resolve().parents[2]
 TOKEN = "test-agency-token"
 ADMIN_TOKEN = "test-admin-token"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class MockServer:
-    def __init__(self, db: Path, faults: dict | None = None):
-        self.db = Path(db)
-        self.faults = faults
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
-
-    def start(self) -> "MockServer":
-        env = dict(os.environ, VEIVISER_AGENCY_TOKEN=TOKEN, VEIVISER_AGENCY_ADMIN_TOKEN=ADMIN_TOKEN,
-                   VEIVISER_BIND="127.0.0.1", PYTHONPATH=str(REPO), VEIVISER_AGENCY_LOG_LEVEL="WARNING")
-        if self.faults is not None:
-            env["VEIVISER_AGENCY_FAULTS"] = json.dumps(self.faults)
-        else:
-            env.pop("VEIVISER_AGENCY_FAULTS", None)
-        self.log = open(self.db.with_suffix(".log"), "ab")
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot.agencies.mock", "--port", str(self.port),
-                                      "--db", str(self.db)], cwd=REPO, env=env, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"mock agencies exited: {self.db.with_suffix('.log').read_text()}")
-            try:
-                if requests.get(self.url + "/health", timeout=0.5).status_code == 200:
-                    return self
-            except requests.RequestException:
-                pass
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("mock agencies did not start within 20 s")
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc = None
-        self.log.close()
+class MockServer(_Launcher):
+    """The launcher plus the helpers the tests use."""
 
     def clients(self, **kw) -> AgencyClients:
         kw.setdefault("backoff", 0.05)
