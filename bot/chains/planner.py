@@ -362,16 +362,10 @@ def make_plan(
             status = "automatic"
             reasons.append(T["automatic"])
         else:
-            # Waiting: an earlier step is in an agency's hands (reported waiting, or an automatic step reported
-            # not done), or an earlier step is still open and this step has no deadline of its own. A step with
-            # a deadline stays `todo` so its deadline is never hidden behind an unfinished earlier step.
-            blocking = []
-            for d in eff[key]:
-                st = status_of.get(d)
-                if st == "waiting" and (d in observed or nodes[d].members[0][1].action == "automatic" or due is None):
-                    blocking.append(d)
-                elif st == "todo" and (nodes[d].members[0][1].action == "automatic" or due is None):
-                    blocking.append(d)
+            # Waiting: an earlier step is still open (todo, or waiting on an agency) and this step has no
+            # deadline of its own. A step with a deadline stays `todo`, so its deadline is never hidden behind an
+            # unfinished earlier step; its position still shows what comes first.
+            blocking = [] if due is not None else [d for d in eff[key] if status_of.get(d) in ("todo", "waiting")]
             if blocking:
                 status = "waiting"
                 reasons.append(T["waiting"].format(steps=", ".join(titles.get(d, d) for d in sorted(blocking, key=ordered.index))))
