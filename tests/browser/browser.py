@@ -115,9 +115,14 @@ class Browser:
     def close(self) -> None:
         try:
             self.call("close", timeout=10)
-        except BrowserError:
+        except (BrowserError, OSError):
             pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass

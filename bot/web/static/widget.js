@@ -541,7 +541,7 @@
     ]);
 
     this.panelBody = el("div", { className: "vv-panel-body" });
-    this.panel = el("aside", { className: "vv-panel", "aria-labelledby": id("panel-title") }, [
+    this.panel = el("section", { className: "vv-panel", "aria-labelledby": id("panel-title") }, [
       el("h3", { id: id("panel-title"), className: "ds-heading vv-panel-title", "data-size": "2xs", tabindex: "-1", "data-i18n": "panelHeading" }),
       this.panelBody
     ]);
@@ -710,6 +710,7 @@
   // The newest chain of a life event is shown in full inline (narrow screens); older ones shrink to a note.
   Widget.prototype.fillInlineChain = function (holder, chain) {
     var self = this;
+    var marker = focusMarker(holder);
     holder.innerHTML = "";
     var lang = normLang(chain.language || this.lang);
     var c = C[lang];
@@ -722,6 +723,7 @@
     ]);
     holder.appendChild(summary);
     holder.appendChild(this.renderChain(chain, { interactive: true, full: true }));
+    restoreFocus(holder, marker);
   };
 
   Widget.prototype.markSuperseded = function (lifeEvent, newest) {
@@ -743,8 +745,24 @@
     return null;
   };
 
+  // Re-rendering a checklist must not drop the keyboard focus: remember where it was and put it back.
+  function focusMarker(container) {
+    var active = document.activeElement;
+    if (!active || !container.contains(active)) return null;
+    var step = active.closest("[data-step-id]");
+    return { step: step ? step.getAttribute("data-step-id") : null, action: active.getAttribute("data-action") };
+  }
+  function restoreFocus(container, marker) {
+    if (!marker) return;
+    var scope = marker.step ? container.querySelector('[data-step-id="' + marker.step.replace(/["\\]/g, "") + '"]') : container;
+    if (!scope) return;
+    var target = (marker.action && scope.querySelector('[data-action="' + marker.action + '"]')) || scope.querySelector(".vv-step-title") || scope.querySelector("h3");
+    if (target) target.focus();
+  }
+
   Widget.prototype.renderPanel = function () {
     var chain = this.currentChain();
+    var marker = focusMarker(this.panelBody);
     this.panelBody.innerHTML = "";
     this.printArea.innerHTML = "";
     if (!chain) {
@@ -753,6 +771,7 @@
     }
     this.panelBody.appendChild(this.renderChain(chain, { interactive: true }));
     this.printArea.appendChild(this.renderChain(chain, { interactive: false, print: true }));
+    restoreFocus(this.panelBody, marker);
   };
 
   Widget.prototype.refreshChainViews = function (lifeEvent) {
@@ -832,7 +851,7 @@
         body.appendChild(el("p", { className: "vv-step-link", html: options.print ? escapeHtml(label) + ": " + escapeHtml(url) : linkHtml(url, escapeHtml(label), lang) }));
       }
       if (options.interactive && (status === "todo" || status === "waiting") && step.action !== "automatic") {
-        body.appendChild(el("button", { type: "button", className: "ds-button vv-mark-done", "data-variant": "secondary", "data-size": "sm", "data-step": step.id,
+        body.appendChild(el("button", { type: "button", className: "ds-button vv-mark-done", "data-variant": "secondary", "data-size": "sm", "data-step": step.id, "data-action": "done",
           "aria-describedby": stepId, text: c.markDone,
           onclick: function (event) { self.markStepDone(chain, step, event.currentTarget); } }));
       }
