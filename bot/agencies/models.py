@@ -57,16 +57,30 @@ class Orgnr(str):
         return cls(value)
 
 
+def _nullable(schema: dict, model: type) -> None:
+    """Pydantic 1 leaves `nullable` out of the schema of Optional fields; OpenAPI 3.0 needs it."""
+    for field in model.__fields__.values():
+        prop = schema.get("properties", {}).get(field.alias)
+        if prop is None or not field.allow_none:
+            continue
+        if "$ref" in prop:
+            schema["properties"][field.alias] = {"allOf": [prop], "nullable": True}
+        else:
+            prop["nullable"] = True
+
+
 class Strict(BaseModel):
     class Config:
         extra = "forbid"
         allow_population_by_field_name = True
+        schema_extra = staticmethod(_nullable)
 
 
 class Open(BaseModel):
     class Config:
         extra = "allow"
         allow_population_by_field_name = True
+        schema_extra = staticmethod(_nullable)
 
 
 # ---------------------------------------------------------------- errors
@@ -262,8 +276,8 @@ class EnhetSok(Open):
 
 
 class EnhetSokQuery(Strict):
-    navn: Optional[str] = Field(None, max_length=180)
-    organisasjonsform: Optional[str] = Field(None, max_length=100, description="comma-separated codes, e.g. AS,ENK")
+    navn: Optional[str] = Field(None, min_length=1, max_length=180)
+    organisasjonsform: Optional[str] = Field(None, min_length=1, max_length=100, description="comma-separated codes, e.g. AS,ENK")
     registrertIFrivillighetsregisteret: Optional[bool] = None
     size: int = Field(20, ge=0, le=10000)
     page: int = Field(0, ge=0)
