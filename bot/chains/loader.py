@@ -114,7 +114,7 @@ class Catalog:
 def _read_yaml(path: Path, rel: str, issues: List[Issue]) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         issues.append(Issue(rel, "is not valid YAML (%s)" % str(exc).replace("\n", " "), "fix the indentation or quoting"))
     except OSError as exc:
