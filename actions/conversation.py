@@ -1,0 +1,102 @@
+"""Small talk, language, fallback, FAQ, handover, start over and delete my data."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import Restarted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.adapter import emit, entity, intent_of, state_of, text_of
+from bot import clock
+from bot.dialogue import conversation, guide
+from bot.dialogue.handover import handover
+from bot.dialogue.reply import Reply
+from bot.dialogue.texts import t
+from bot.language import requested_language
+
+
+class ActionSmalltalk(Action):
+    def name(self) -> str:
+        return "action_smalltalk"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        before = state_of(tracker)
+        text, today = text_of(tracker), clock.today()
+        if guide.could_be_answer(before, text, today):
+            reply = guide.answer(before, text, "inform", {}, today)
+        else:
+            reply = conversation.smalltalk(before, intent_of(tracker))
+        return emit(reply, before, dispatcher)
+
+
+class ActionSwitchLanguage(Action):
+    def name(self) -> str:
+        return "action_switch_language"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        before = state_of(tracker)
+        wanted = entity(tracker, "language") or requested_language(text_of(tracker))
+        return emit(conversation.switch_language(before, wanted), before, dispatcher)
+
+
+class ActionFallback(Action):
+    def name(self) -> str:
+        return "action_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        before = state_of(tracker)
+        text, today = text_of(tracker), clock.today()
+        if guide.could_be_answer(before, text, today):
+            reply = guide.answer(before, text, "inform", {}, today)
+        else:
+            ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+            reply = conversation.fallback(before, text, ranking)
+        return emit(reply, before, dispatcher)
+
+
+class ActionFaq(Action):
+    def name(self) -> str:
+        return "action_faq"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        before = state_of(tracker)
+        selector = ((tracker.latest_message or {}).get("response_selector") or {}).get("faq") or {}
+        key = (selector.get("response") or {}).get("intent_response_key") or ""
+        faq_id = key.split("/", 1)[1] if "/" in key else None
+        return emit(conversation.faq(before, faq_id), before, dispatcher)
+
+
+class ActionHandover(Action):
+    def name(self) -> str:
+        return "action_handover"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        before = state_of(tracker)
+        moment = clock.now()
+        return emit(handover(before, moment.date(), moment), before, dispatcher)
+
+
+class ActionRestart(Action):
+    """Overrides Rasa's default action_restart so that the person is told what happened."""
+
+    def name(self) -> str:
+        return "action_restart"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        before = state_of(tracker)
+        emit(Reply(before).say(t("restarted", before.language), custom={"type": "restarted"}), before, dispatcher)
+        return [Restarted()]
+
+
+class ActionDeleteData(Action):
+    """Confirms deletion; the tracker store (bot/rasa_plugins/tracker_store.py) removes the conversation when it
+    sees that this action ran, so nothing of it is stored afterwards."""
+
+    def name(self) -> str:
+        return "action_delete_data"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        before = state_of(tracker)
+        emit(Reply(before).say(t("deleted", before.language), custom={"type": "deleted"}), before, dispatcher)
+        return [Restarted()]

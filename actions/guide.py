@@ -1,0 +1,80 @@
+"""Actions for a life event's chain: start, personalise, what now, done, why, status."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.adapter import checker_for, emit, entity, intent_of, state_of, text_of
+from actions.tell_us_once import tell_us_once_flow
+from bot import clock
+from bot.dialogue import guide
+from bot.dialogue.guide import EVENT_FOR_INTENT
+
+
+class ActionStartLifeEvent(Action):
+    def name(self) -> str:
+        return "action_start_life_event"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        before = state_of(tracker)
+        text, today = text_of(tracker), clock.today()
+        life_event = EVENT_FOR_INTENT[intent_of(tracker)]
+        if life_event in before.life_events and guide.could_be_answer(before, text, today):
+            # "3. november" while we asked for the date of death is an answer, not a new death.
+            reply = guide.answer(before, text, "inform", {}, today)
+        else:
+            reply = guide.start_life_event(before, life_event, text, today, checker_for(tracker))
+        return emit(reply, before, dispatcher)
+
+
+class ActionAnswer(Action):
+    def name(self) -> str:
+        return "action_answer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        before = state_of(tracker)
+        entities = {"fact_value": entity(tracker, "fact_value")}
+        reply = guide.answer(before, text_of(tracker), intent_of(tracker), entities, clock.today(),
+                             checker_for(tracker), tracker.sender_id, tell_us_once_flow(tracker))
+        return emit(reply, before, dispatcher)
+
+
+class ActionWhatNext(Action):
+    def name(self) -> str:
+        return "action_what_next"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        before = state_of(tracker)
+        return emit(guide.what_next(before, clock.today()), before, dispatcher)
+
+
+class ActionStepDone(Action):
+    def name(self) -> str:
+        return "action_step_done"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        before = state_of(tracker)
+        reply = guide.step_done(before, text_of(tracker), entity(tracker, "step_id"), clock.today())
+        return emit(reply, before, dispatcher)
+
+
+class ActionExplainWhy(Action):
+    def name(self) -> str:
+        return "action_explain_why"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        before = state_of(tracker)
+        reply = guide.explain_why(before, text_of(tracker), entity(tracker, "step_id"), clock.today())
+        return emit(reply, before, dispatcher)
+
+
+class ActionCheckStatus(Action):
+    def name(self) -> str:
+        return "action_check_status"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        before = state_of(tracker)
+        reply = guide.check_status(before, clock.today(), checker_for(tracker))
+        return emit(reply, before, dispatcher)

@@ -1,0 +1,85 @@
+"""Small talk, language switching, fallback and FAQ answers."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from bot.dialogue.guide import EVENT_FOR_INTENT, event_buttons
+from bot.dialogue.reply import Reply, button
+from bot.dialogue.state import ConversationState
+from bot.dialogue.texts import intent_label, t
+
+# Below this confidence of the likeliest intent we do not even guess (second band: rephrase or a person).
+GUESS_THRESHOLD = 0.25
+LONG_MESSAGE = 2000
+
+
+def smalltalk(state: ConversationState, intent: str) -> Reply:
+    language = state.language
+    reply = Reply(state)
+    if intent == "out_of_scope":
+        # Belongs to no life event: no life_event in the payload.
+        return reply.say(t("out_of_scope", language), buttons=event_buttons(language),
+                         custom={"type": "out_of_scope"})
+    if intent == "greet":
+        return reply.say(t("greet", language), buttons=event_buttons(language), custom={"type": "greeting"})
+    key = {"thanks": "thanks", "goodbye": "goodbye", "bot_challenge": "bot_challenge"}[intent]
+    return reply.say(t(key, language), custom={"type": key})
+
+
+def switch_language(state: ConversationState, wanted: Optional[str]) -> Reply:
+    language = wanted if wanted in ("nb", "en") else ("en" if state.language == "nb" else "nb")
+    state = state.with_(language=language)
+    custom: dict[str, Any] = {"type": "language", "language": language}
+    if state.life_event:
+        custom["life_event"] = state.life_event
+    return Reply(state).say(t("language_switched", language), custom=custom)
+
+
+def fallback(state: ConversationState, text: str, ranking: list[dict[str, Any]]) -> Reply:
+    """Two bands: a medium guess offers the two likeliest meanings and "something else"; a poor one asks to
+    rephrase and offers a person."""
+    language = state.language
+    stripped = (text or "").strip()
+    custom: dict[str, Any] = {"type": "fallback"}
+    if state.life_event:
+        custom["life_event"] = state.life_event
+    if not stripped:
+        return Reply(state).say(t("empty_message", language), buttons=event_buttons(language),
+                                custom={**custom, "band": "empty"})
+    candidates = [r for r in ranking if r.get("name") not in (None, "nlu_fallback", "out_of_scope")]
+    if candidates and candidates[0].get("confidence", 0) >= GUESS_THRESHOLD and len(stripped) <= LONG_MESSAGE:
+        top = candidates[:2]
+        buttons = [button(intent_label(r["name"], language), f"/{r['name']}") for r in top]
+        buttons.append(button(t("fallback_something_else", language), "/nlu_fallback"))
+        return Reply(state).say(t("fallback_did_you_mean", language), buttons=buttons, custom={
+            **custom, "band": "medium", "choices": [r["name"] for r in top]})
+    prefix = t("long_message", language) + " " if len(stripped) > LONG_MESSAGE else ""
+    return Reply(state).say(prefix + t("fallback_rephrase", language),
+                            buttons=[button(t("talk_to_person", language), "/human_handover")],
+                            custom={**custom, "band": "low"})
+
+
+def faq(state: ConversationState, faq_id: Optional[str]) -> Reply:
+    from bot.faq import answer as faq_answer
+
+    language = state.language
+    found = None
+    if faq_id:
+        try:
+            found = faq_answer(faq_id, language)
+        except KeyError:
+            found = None
+    if found is None:
+        custom: dict[str, Any] = {"type": "faq_answer", "faq_id": None}
+        if state.life_event:
+            custom["life_event"] = state.life_event
+        return Reply(state).say(t("faq_unknown", language), custom=custom)
+    text = found.text + "\n\n" + t("faq_source", language, title=found.source_title, url=found.source_url)
+    new_state = state.with_(current_step=found.step or state.current_step)
+    return Reply(new_state).say(text, custom={
+        "type": "faq_answer", "life_event": found.life_event, "faq_id": found.id, "step_id": found.step,
+        "source": {"title": found.source_title, "url": found.source_url}})
+
+
+def is_life_event_intent(intent: str) -> bool:
+    return intent in EVENT_FOR_INTENT

@@ -1,0 +1,343 @@
+"""Guiding a person through their chain: present it, personalise it, what now, why, done, status.
+
+Every function takes the person's state and returns a Reply (messages + new state). Nothing here knows Rasa.
+Agency look-ups come in through a StatusChecker, so the same code runs against the mock agencies, a real
+integration, or none.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Optional
+
+from bot.chains import load_catalog, make_plan, next_question, service_chain_payload
+from bot.chains import find_step as find_step_in_catalog
+from bot.dates import parse_event_date
+from bot.dialogue.formatting import long_date, step_line
+from bot.dialogue.reply import Reply, button
+from bot.dialogue.state import ConversationState
+from bot.dialogue.status import StatusChecker, observe
+from bot.dialogue.texts import t
+
+INTENT_FOR_EVENT = {
+    "having-a-child": "event_having_a_child",
+    "seriously-ill-child": "event_seriously_ill_child",
+    "job-loss": "event_job_loss",
+    "new-in-norway": "event_new_in_norway",
+    "starting-a-business": "event_starting_a_business",
+    "death-and-inheritance": "event_death_and_inheritance",
+    "voluntary-organisation": "event_voluntary_organisation",
+}
+EVENT_FOR_INTENT = {intent: event for event, intent in INTENT_FOR_EVENT.items()}
+YES_WORDS = {"ja", "jo", "japp", "yes", "yeah", "yep", "y", "j", "stemmer", "riktig", "correct", "true", "yes please"}
+NO_WORDS = {"nei", "no", "nope", "n", "ikke", "ikkje", "false", "no thanks", "nei takk"}
+
+
+def catalog():
+    return load_catalog()
+
+
+def _event(life_event: str):
+    return catalog().events[life_event]
+
+
+def build_plan(state: ConversationState, today: date, observed: Optional[dict[str, str]] = None):
+    return make_plan(
+        catalog(),
+        life_events=list(state.life_events),
+        facts=dict(state.facts),
+        dates=state.dates(),
+        done=set(state.done_steps),
+        today=today,
+        language=state.language,
+        observed=observed or {},
+    )
+
+
+def chain_payload(state: ConversationState, plan, notes: Optional[dict[str, str]] = None) -> dict[str, Any]:
+    payload = service_chain_payload(catalog(), plan, life_event=state.life_event, language=state.language)
+    if notes:
+        for step in payload.get("steps", []):
+            if step["id"] in notes:
+                step["check_note"] = notes[step["id"]]
+                step["checked"] = False
+    return payload
+
+
+def _chain_summary(plan, language: str, limit: int = 3) -> str:
+    open_steps = plan.next_steps(limit=limit)
+    lines = [t("next_steps_header", language)] + [step_line(s, language) for s in open_steps]
+    return "\n".join(lines) if open_steps else t("nothing_left", language)
+
+
+# --- starting a life event ------------------------------------------------------------------------------------
+
+def start_life_event(state: ConversationState, life_event: str, text: str, today: date,
+                     checker: Optional[StatusChecker]) -> Reply:
+    """The first answer to a life event: a humane sentence, the chain at once, then the offer to personalise."""
+    event = _event(life_event)
+    life_events = tuple(e for e in state.life_events if e != life_event) + (life_event,)
+    event_dates = dict(state.event_dates)
+    if event.event_date not in event_dates:
+        when = parse_event_date(text or "", today, state.language)
+        if when is not None:
+            event_dates[event.event_date] = when.isoformat()
+    state = state.with_(life_events=life_events, event_dates=event_dates, awaiting="personalise", consents={})
+    plan = build_plan(state, today)
+    seen = observe(plan.steps, checker, state.language)
+    observed, notes = seen.observed, seen.notes
+    if observed:
+        plan = build_plan(state, today, observed)
+    reply = Reply(state)
+    reply.say(event.intro.get(state.language))
+    reply.say(_chain_summary(plan, state.language), custom=chain_payload(state, plan, notes))
+    if notes:
+        agencies = sorted({s.agency_name for s in plan.steps if s.id in notes})
+        reply.say(t("status_unavailable_some", state.language, agencies=", ".join(agencies)),
+                  custom={"type": "status", "life_event": life_event, "checked": False,
+                          "results": [{"step_id": step_id, "checked": False} for step_id in notes]})
+    reply.say(
+        t("personalise_offer", state.language),
+        buttons=[button(t("personalise_yes", state.language), "/personalise"),
+                 button(t("personalise_no", state.language), "/deny")],
+        custom={"type": "personalise_offer", "life_event": life_event},
+    )
+    return reply
+
+
+# --- personalisation ------------------------------------------------------------------------------------------
+
+def _next_open_question(state: ConversationState):
+    """("date", DateDef) for the event's own date while unknown, then ("fact", FactDef) from the catalog."""
+    if state.life_event:
+        event = _event(state.life_event)
+        if event.event_date not in state.event_dates and f"date:{event.event_date}" not in state.skipped_facts:
+            return "date", event.date_def(event.event_date)
+    fact = next_question(catalog(), list(state.life_events), dict(state.facts), set(state.skipped_facts))
+    return ("fact", fact) if fact is not None else (None, None)
+
+
+def ask_next(state: ConversationState, today: date, reply: Optional[Reply] = None) -> Reply:
+    """Asks the next personalisation question, or, when none is left, shows the personal chain."""
+    kind, item = _next_open_question(state)
+    language = state.language
+    if kind is None:
+        state = state.with_(awaiting=None)
+        reply = reply or Reply(state)
+        reply.state = state
+        plan = build_plan(state, today)
+        reply.say(t("personalise_done", language))
+        reply.say(_chain_summary(plan, language), custom=chain_payload(state, plan))
+        return reply
+    skip = button(t("skip_button", language), "/skip")
+    if kind == "date":
+        state = state.with_(awaiting=f"date:{item.id}")
+        buttons = [skip]
+    else:
+        state = state.with_(awaiting=f"fact:{item.id}")
+        buttons = [button(v.label.get(language), '/inform{"fact_value": "%s"}' % v.id) for v in item.values] + [skip]
+    reply = reply or Reply(state)
+    reply.state = state
+    reply.say(item.question.get(language), buttons=buttons,
+              custom={"type": "personalise_question", "life_event": state.life_event, "fact": item.id,
+                      "kind": kind})
+    return reply
+
+
+def _interpret_fact(fact, text: str, intent: Optional[str], value: Optional[str]) -> Any:
+    """The value the person gave for a fact, or None when it cannot be understood."""
+    if fact.type == "bool":
+        if value in ("yes", "true", True) or intent == "affirm":
+            return True
+        if value in ("no", "false", False) or intent == "deny":
+            return False
+        words = (text or "").strip().lower().strip(".!")
+        if words in YES_WORDS or words.split(" ")[:1] == ["ja"] or words.startswith("yes"):
+            return True
+        if words in NO_WORDS or words.split(" ")[:1] == ["nei"] or words.startswith("no "):
+            return False
+        return None
+    ids = [v.id for v in fact.values]
+    if value in ids:
+        return value
+    lowered = (text or "").lower()
+    for v in fact.values:
+        for label in (v.label.nb, v.label.en, v.id.replace("_", " ").replace("-", " ")):
+            if label.lower() in lowered or (lowered.strip() and lowered.strip() in label.lower()):
+                return v.id
+    return None
+
+
+def could_be_answer(state: ConversationState, text: str, today: date) -> bool:
+    """Whether a message that NLU took for something else is a usable answer to the open question."""
+    if not state.awaiting or not text:
+        return False
+    if state.awaiting.startswith("date:"):
+        return parse_event_date(text, today, state.language) is not None
+    if state.awaiting.startswith("fact:") and state.life_events:
+        fact = _find_fact(state, state.awaiting[5:])
+        return fact is not None and fact.type == "choice" and _interpret_fact(fact, text, None, None) is not None
+    return False
+
+
+def _find_fact(state: ConversationState, fact_id: str):
+    for life_event in state.life_events:
+        try:
+            return _event(life_event).fact(fact_id)
+        except KeyError:
+            continue
+    return None
+
+
+def answer(state: ConversationState, text: str, intent: str, entities: dict[str, Any], today: date,
+           checker: Optional[StatusChecker] = None, conversation_id: str = "",
+           tell_us_once=None) -> Reply:
+    """Handles yes / no / skip / an answer, according to what the assistant asked last."""
+    awaiting = state.awaiting or ""
+    language = state.language
+    if awaiting.startswith("tuo") and tell_us_once is not None:
+        return tell_us_once.answer(state, intent, text, conversation_id)
+    if awaiting == "personalise" or (intent == "personalise" and state.life_events):
+        if intent in ("affirm", "personalise"):
+            return ask_next(state, today)
+        state = state.with_(awaiting=None)
+        return Reply(state).say(t("personalise_declined", language),
+                                custom={"type": "personalise_declined", "life_event": state.life_event})
+    if awaiting.startswith("date:"):
+        date_id = awaiting[5:]
+        if intent == "skip":
+            return ask_next(state.with_(skipped_facts=state.skipped_facts + (f"date:{date_id}",)), today)
+        when = parse_event_date(text or "", today, language)
+        if when is None:
+            return Reply(state).say(t("date_not_understood", language),
+                                    buttons=[button(t("skip_button", language), "/skip")],
+                                    custom={"type": "personalise_question", "life_event": state.life_event,
+                                            "fact": date_id, "kind": "date", "understood": False})
+        return ask_next(state.with_(event_dates={**state.event_dates, date_id: when.isoformat()}), today)
+    if awaiting.startswith("fact:"):
+        fact_id = awaiting[5:]
+        fact = _find_fact(state, fact_id)
+        if intent == "skip" or fact is None:
+            return ask_next(state.with_(skipped_facts=state.skipped_facts + (fact_id,)), today)
+        value = _interpret_fact(fact, text, intent, entities.get("fact_value"))
+        if value is None:
+            buttons = [button(v.label.get(language), '/inform{"fact_value": "%s"}' % v.id) for v in fact.values]
+            return Reply(state).say(t("answer_not_understood", language),
+                                    buttons=buttons + [button(t("skip_button", language), "/skip")],
+                                    custom={"type": "personalise_question", "life_event": state.life_event,
+                                            "fact": fact_id, "kind": "fact", "understood": False})
+        return ask_next(state.with_(facts={**state.facts, fact_id: value}), today)
+    # Nothing was asked: a bare yes/no/ok is taken as "what now?".
+    if state.life_events:
+        return what_next(state, today)
+    return Reply(state).say(t("no_event_yet", language), buttons=event_buttons(language))
+
+
+def event_buttons(language: str) -> list[dict[str, str]]:
+    from bot.dialogue.texts import intent_label
+    return [button(intent_label(intent, language), f"/{intent}") for intent in INTENT_FOR_EVENT.values()]
+
+
+# --- progress -------------------------------------------------------------------------------------------------
+
+def what_next(state: ConversationState, today: date) -> Reply:
+    language = state.language
+    if not state.life_events:
+        return Reply(state).say(t("no_event_yet", language), buttons=event_buttons(language))
+    plan = build_plan(state, today)
+    open_steps = plan.next_steps(limit=3)
+    state = state.with_(current_step=open_steps[0].id if open_steps else state.current_step)
+    reply = Reply(state)
+    if not open_steps:
+        return reply.say(t("nothing_left", language), custom={"type": "next_steps", "life_event": state.life_event,
+                                                              "steps": []})
+    lines = [t("next_steps_header", language)]
+    for step in open_steps:
+        lines.append(step_line(step, language))
+    reply.say("\n".join(lines), custom={
+        "type": "next_steps", "life_event": state.life_event,
+        "steps": [{"id": s.id, "title": s.title, "due": s.due.isoformat() if s.due else None,
+                   "agency": {"id": s.agency_id, "name": s.agency_name}} for s in open_steps],
+    })
+    return reply
+
+
+def _match_step(state: ConversationState, text: str, step_id: Optional[str]) -> Optional[str]:
+    known = {s.id for e in state.life_events for s in _event(e).steps}
+    if step_id and step_id in known:
+        return step_id
+    if text and not text.startswith("/"):
+        return find_step_in_catalog(catalog(), list(state.life_events), text, state.language)
+    return None
+
+
+def step_done(state: ConversationState, text: str, step_id: Optional[str], today: date) -> Reply:
+    language = state.language
+    if not state.life_events:
+        return Reply(state).say(t("no_event_yet", language), buttons=event_buttons(language))
+    found = _match_step(state, text, step_id)
+    plan = build_plan(state, today)
+    if found is None:
+        choices = [s for s in plan.steps if s.status == "todo"][:8]
+        return Reply(state).say(
+            t("step_done_which", language),
+            buttons=[button(s.title, '/step_done{"step_id": "%s"}' % s.id) for s in choices],
+            custom={"type": "step_done_question", "life_event": state.life_event},
+        )
+    done = state.done_steps if found in state.done_steps else state.done_steps + (found,)
+    state = state.with_(done_steps=done, current_step=found)
+    plan = build_plan(state, today)
+    title = next((s.title for s in plan.steps if s.id == found), found)
+    reply = Reply(state)
+    reply.say(t("step_done_ok", language, step=title))
+    reply.say(_chain_summary(plan, language), custom=chain_payload(state, plan))
+    return reply
+
+
+def explain_why(state: ConversationState, text: str, step_id: Optional[str], today: date) -> Reply:
+    language = state.language
+    if not state.life_events:
+        return Reply(state).say(t("no_event_yet", language), buttons=event_buttons(language))
+    plan = build_plan(state, today)
+    wanted = _match_step(state, text, step_id) or state.current_step
+    step = next((s for s in plan.steps if s.id == wanted), None)
+    if step is None:
+        open_steps = plan.next_steps(limit=1)
+        step = open_steps[0] if open_steps else (plan.steps[0] if plan.steps else None)
+    if step is None:
+        return Reply(state).say(t("nothing_left", language))
+    lines = [t("why_step", language, step=step.title, why=step.why)]
+    if step.due:
+        lines.append(t("due_line", language, due=long_date(step.due, language)))
+    if getattr(step, "what", None):
+        lines.append(step.what)
+    state = state.with_(current_step=step.id)
+    return Reply(state).say(" ".join(lines), custom={
+        "type": "explanation", "life_event": state.life_event, "step_id": step.id, "url": step.url})
+
+
+def check_status(state: ConversationState, today: date, checker: Optional[StatusChecker]) -> Reply:
+    language = state.language
+    if not state.life_events:
+        return Reply(state).say(t("no_event_yet", language), buttons=event_buttons(language))
+    plan = build_plan(state, today)
+    checkable = [s for s in plan.steps if s.status_check]
+    if not checkable:
+        return Reply(state).say(t("status_none", language),
+                                custom={"type": "status", "life_event": state.life_event, "results": []})
+    seen = observe(plan.steps, checker, language)
+    observed, notes, details = seen.observed, seen.notes, seen.details
+    lines = [t("status_header", language)]
+    items = []
+    for step in checkable:
+        if step.id in notes:
+            lines.append("- " + notes[step.id])
+            items.append({"step_id": step.id, "checked": False})
+        elif step.id in details:
+            lines.append("- " + details[step.id]["summary"])
+            items.append({"step_id": step.id, "checked": True, "status": details[step.id]["status"],
+                          "case_id": details[step.id].get("case_id")})
+    plan = build_plan(state, today, observed)
+    reply = Reply(state)
+    reply.say("\n".join(lines), custom={"type": "status", "life_event": state.life_event, "results": items})
+    reply.say(_chain_summary(plan, language), custom=chain_payload(state, plan, notes))
+    return reply
