@@ -14,7 +14,7 @@ from bot.agencies.catalog import APPLICATION_TYPES, TELL_US_ONCE_AGENCIES
 from bot.agencies.errors import InvalidRequest, NotFound
 from bot.agencies.http import HttpTransport
 from bot.agencies.models import (
-    Enhet, EnhetSok, FrivilligOrganisasjon, Melding, Person, PersonRoller, Receipt, Registrering, Sak, SakListe,
+    Enhet, EnhetSok, FrivilligOrganisasjon, FrivilligSok, Melding, Person, PersonRoller, Receipt, Registrering, Sak, SakListe,
     Skiftesak, SkiftesakListe, StatusResult, TellUsOnceSvar,
 )
 
@@ -102,6 +102,13 @@ class BrregClient(CasesClient):
     def volunteer_organisation(self, orgnr: str) -> FrivilligOrganisasjon:
         return FrivilligOrganisasjon.parse_obj(self._get(
             "/brreg/frivillighetsregisteret/api/frivillige-organisasjoner/{orgnr}", path={"orgnr": orgnr}))
+
+    def volunteer_organisations(self, size: int = 20, search_after: str | None = None) -> FrivilligSok:
+        params: dict[str, Any] = {"size": size}
+        if search_after:
+            params["searchAfter"] = search_after
+        return FrivilligSok.parse_obj(self._get("/brreg/frivillighetsregisteret/api/frivillige-organisasjoner",
+                                                params=params))
 
     def roles(self, fnr: str) -> PersonRoller:
         return PersonRoller.parse_obj(self._get("/brreg/autorisert-api/roller", headers={"Personident": fnr}))

@@ -308,6 +308,20 @@ class FrivilligOrganisasjon(Open):
     links: Dict[str, Any] = Field(default_factory=dict, alias="_links")
 
 
+class FrivilligSok(Open):
+    embedded: Optional[Dict[str, List[FrivilligOrganisasjon]]] = Field(None, alias="_embedded")
+    links: Dict[str, Any] = Field(default_factory=dict, alias="_links")
+
+
+class FrivilligSokQuery(Strict):
+    size: int = Field(20, ge=1, le=1000)
+    searchAfter: Optional[str] = Field(None, regex=r"^[0-9]{9}$", description="cursor: the last orgnr of the previous page")
+
+
+class IcnpoKategoriListe(Open):
+    embedded: Dict[str, List[Dict[str, Any]]] = Field(..., alias="_embedded")
+
+
 class RolleInn(Strict):
     rolle: Literal["INNH", "DAGL", "LEDE", "NEST", "MEDL", "KONT", "REVI", "REGN"]
     personident: PersonIdent

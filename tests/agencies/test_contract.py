@@ -221,6 +221,23 @@ def test_frivillighetsregisteret_shape(clients):
         clients.brreg.volunteer_organisation("310000027")   # an ENK is not in Frivillighetsregisteret
 
 
+def test_frivillighetsregisteret_cursor_paging(fresh_server, new_fnr):
+    c = fresh_server.clients()
+    for i in range(3):
+        c.brreg.register_unit(_registration(new_fnr(), navn=f"Korps {i}",
+                                            frivillighetsregisteret={"icnpoKategorier": ["1.200"]}))
+    seen, cursor = [], None
+    while True:
+        page = c.brreg.volunteer_organisations(size=2, search_after=cursor)
+        seen += [o.organisasjonsnummer for o in page.embedded["frivilligeOrganisasjoner"]]
+        if "next" not in page.links:
+            break
+        cursor = page.links["next"]["href"].rsplit("searchAfter=", 1)[1]
+    assert len(seen) == 4 and len(set(seen)) == 4 and seen == sorted(seen) and "310000043" in seen
+    search = c.brreg.search(size=1, page=1)
+    assert {"first", "last", "prev", "next", "self"} <= set(search.links)
+
+
 def _registration(fnr: str, **extra) -> dict:
     body = {"navn": "Test Korps", "organisasjonsform": "FLI", "naeringskode": "94.991", "innsender": fnr,
             "forretningsadresse": {"adresse": ["Skolegata 1"], "postnummer": "0150", "poststed": "Oslo",

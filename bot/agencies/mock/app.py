@@ -20,6 +20,7 @@ from bot.agencies.catalog import APPLICATION_TYPES, TELL_US_ONCE_AGENCIES
 from bot.agencies.ids import valid_orgnr, valid_personal_id
 from bot.agencies.models import (
     EnhetSok, EnhetSokQuery, Enhet, ErrorBody, FaultSpec, FaultTable, FlyttemeldingInn, FrivilligOrganisasjon,
+    FrivilligSok, FrivilligSokQuery, IcnpoKategoriListe,
     Health, Kvittering, PersonRoller, Person, Registrering, RegistreringInn, Sak, Skiftesak, SkiftesakListe,
     SkifteformInn, TellUsOnceInn, TellUsOnceSvar,
 )
@@ -41,6 +42,13 @@ ORGFORM_NAMES = {"ENK": "Enkeltpersonforetak", "AS": "Aksjeselskap", "ANS": "Ans
                  "FLI": "Forening/lag/innretning", "STI": "Stiftelse"}
 SECTOR = {"ENK": ("8200", "Personlig næringsdrivende"), "AS": ("2100", "Private aksjeselskaper mv."),
           "FLI": ("7000", "Ideelle organisasjoner"), "STI": ("7000", "Ideelle organisasjoner")}
+
+
+ICNPO_MAIN = [("1", "Kultur og fritid"), ("2", "Utdanning og forskning"), ("3", "Helse"), ("4", "Sosiale tjenester"),
+              ("5", "Miljøvern"), ("6", "Lokalsamfunnsutvikling og bolig"), ("7", "Politikk og interessefremmende arbeid"),
+              ("8", "Stiftelser og frivillighetssentraler"), ("9", "Internasjonale organisasjoner"),
+              ("10", "Religion og livssyn"), ("11", "Arbeidsgiver-, yrkes- og fagorganisasjoner"),
+              ("12", "Andre"), ("13", "Sosialt entreprenørskap"), ("14", "Vennskapsforeninger")]
 
 
 def create_app(*, db_path: Path, token: str, admin_token: str, faults: Faults | None = None,
@@ -262,13 +270,33 @@ def create_app(*, db_path: Path, token: str, admin_token: str, faults: Faults | 
         total = len(hits)
         pages = (total + q.size - 1) // q.size if q.size else 0
         window = hits[q.page * q.size:(q.page + 1) * q.size] if q.size else []
+        here = f"http://{request.host}/brreg/enhetsregisteret/api/enheter"
+        links = {"self": {"href": f"{here}?page={q.page}&size={q.size}"}}
+        if pages:
+            links["first"] = {"href": f"{here}?page=0&size={q.size}"}
+            links["last"] = {"href": f"{here}?page={pages - 1}&size={q.size}"}
+            if q.page + 1 < pages:
+                links["next"] = {"href": f"{here}?page={q.page + 1}&size={q.size}"}
+            if q.page > 0:
+                links["prev"] = {"href": f"{here}?page={q.page - 1}&size={q.size}"}
         body: dict[str, Any] = {
-            "_links": {"self": {"href": f"http://{request.host}/brreg/enhetsregisteret/api/enheter?page={q.page}&size={q.size}"}},
+            "_links": links,
             "page": {"size": q.size, "totalElements": total, "totalPages": pages, "number": q.page},
         }
         if window:
             body["_embedded"] = {"enheter": [enhet_view(u, request.host) for u in window]}
         return json_response(dump(EnhetSok.parse_obj(body)))
+
+    def frivillig_view(orgnr: str, reg: dict[str, Any], host: str) -> dict[str, Any]:
+        return dump(FrivilligOrganisasjon(
+            organisasjonsnummer=orgnr, frivilligOrganisasjonsstatus="AKTIV",
+            innfoertDato=reg["innfoertDato"], foersteGangInnfoert=reg["innfoertDato"],
+            kontonummer=reg.get("kontonummer"), icnpoKategorier=reg["icnpoKategorier"],
+            grasrotandel={"deltarI": bool(reg.get("grasrotandel"))},
+            regnskapsrapportering={"rapportererRegnskap": bool(reg.get("regnskapsrapportering"))},
+            vedtekter={"registrert": bool(reg.get("vedtekter"))},
+            _links={"self": {"href": f"http://{host}/brreg/frivillighetsregisteret/api/frivillige-organisasjoner/{orgnr}"}},
+        ))
 
     @api.op(brreg, "GET", "/brreg/frivillighetsregisteret/api/frivillige-organisasjoner/{organisasjonsnummer}",
             tag="brreg", summary="Frivillighetsregisteret: one organisation",
@@ -282,15 +310,33 @@ def create_app(*, db_path: Path, token: str, admin_token: str, faults: Faults | 
         reg = (found or {}).get("frivillighetsregisteret")
         if not reg:
             raise ApiError(404, "not_found", "No organisation with that number in Frivillighetsregisteret.")
-        return json_response(dump(FrivilligOrganisasjon(
-            organisasjonsnummer=organisasjonsnummer, frivilligOrganisasjonsstatus="AKTIV",
-            innfoertDato=reg["innfoertDato"], foersteGangInnfoert=reg["innfoertDato"],
-            kontonummer=reg.get("kontonummer"), icnpoKategorier=reg["icnpoKategorier"],
-            grasrotandel={"deltarI": bool(reg.get("grasrotandel"))},
-            regnskapsrapportering={"rapportererRegnskap": bool(reg.get("regnskapsrapportering"))},
-            vedtekter={"registrert": bool(reg.get("vedtekter"))},
-            _links={"self": {"href": f"http://{request.host}/brreg/frivillighetsregisteret/api/frivillige-organisasjoner/{organisasjonsnummer}"}},
-        )))
+        return json_response(frivillig_view(organisasjonsnummer, reg, request.host))
+
+    @api.op(brreg, "GET", "/brreg/frivillighetsregisteret/api/frivillige-organisasjoner", tag="brreg",
+            summary="Frivillighetsregisteret: list, with searchAfter cursor paging", query=FrivilligSokQuery,
+            responses={200: (FrivilligSok, "A page of organisations; _links.next carries the cursor.")})
+    async def volunteers(request):
+        q = parse_query(request, FrivilligSokQuery)
+        regs = [u for u in store.units() if u.get("frivillighetsregisteret")
+                and (q.searchAfter is None or u["organisasjonsnummer"] > q.searchAfter)]
+        page = regs[:q.size]
+        here = f"http://{request.host}/brreg/frivillighetsregisteret/api/frivillige-organisasjoner"
+        links: dict[str, Any] = {"self": {"href": f"{here}?size={q.size}"
+                                                  + (f"&searchAfter={q.searchAfter}" if q.searchAfter else "")}}
+        if len(regs) > q.size:
+            links["next"] = {"href": f"{here}?size={q.size}&searchAfter={page[-1]['organisasjonsnummer']}"}
+        body: dict[str, Any] = {"_links": links}
+        if page:
+            body["_embedded"] = {"frivilligeOrganisasjoner": [
+                frivillig_view(u["organisasjonsnummer"], u["frivillighetsregisteret"], request.host) for u in page]}
+        return json_response(dump(FrivilligSok.parse_obj(body)))
+
+    @api.op(brreg, "GET", "/brreg/frivillighetsregisteret/api/icnpo-kategorier", tag="brreg",
+            summary="Frivillighetsregisteret: ICNPO categories (main groups)",
+            responses={200: (IcnpoKategoriListe, "The categories.")})
+    async def icnpo(request):
+        return json_response({"_embedded": {"icnpoKategorier": [
+            {"icnpoNummer": n, "navn": name, "spraakkode": "NOB"} for n, name in ICNPO_MAIN]}})
 
     @api.op(brreg, "GET", "/brreg/autorisert-api/roller", tag="brreg",
             summary="Units where the citizen has a role (authorised API)", headers=PERSONIDENT_HEADER,
