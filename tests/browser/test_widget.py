@@ -378,3 +378,22 @@ def test_reduced_motion_is_respected(page, web, fake_rasa):
     page.send_message("hei")
     page.wait(".vv-dots span")
     assert page.eval("getComputedStyle(document.querySelector('.vv-dots span')).animationName") == "none"
+
+
+def test_history_unreachable_at_load_then_message_and_recovery(page, web, fake_rasa):
+    """Rasa is down when the page opens and when the person writes; both come back with one retry."""
+    open_page(page, web)
+    page.send_message("faren min døde i går")
+    page.wait(PANEL_STEPS)
+    web.point_to("http://127.0.0.1:9")
+    page.call("reload")
+    page.wait(".vv-alert", text="hentet samtalen")
+    page.send_message("hvor lang tid har vi?")
+    page.wait(".vv-msg--failed", text="hvor lang tid har vi?")
+    web.point_to(fake_rasa.url)
+    page.click(".vv-retry")
+    page.wait('.vv-custom[data-type="faq_answer"]')
+    page.wait(".vv-alerts", state="hidden")
+    assert page.texts(".vv-msg--user .vv-bubble") == ["faren min døde i går", "hvor lang tid har vi?"]
+    assert page.count(PANEL_STEPS) == 5
+    assert messages(fake_rasa) == ["faren min døde i går", "hvor lang tid har vi?"]

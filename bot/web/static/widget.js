@@ -995,6 +995,10 @@
         self.announce(self.t("recovered"));
       }
       self.attempts = 0;
+      if (self.historyFailed) {
+        self.reloadHistory();  // the history now holds this exchange too
+        return;
+      }
       (Array.isArray(replies) ? replies : []).forEach(function (message) { self.renderBotMessage(message, false); });
       self.pump();
     }, function () {
@@ -1006,7 +1010,7 @@
         item.node.classList.add("vv-msg--failed");
         if (!item.node.querySelector(".vv-flag")) item.node.appendChild(el("span", { className: "vv-flag", text: self.t("notSent") }));
       }
-      self.scheduleRetry(function () { self.pump(); }, self.t("errorSend"));
+      self.scheduleRetry(function () { self.retryAll(); }, self.t("errorSend"));
     });
   };
 
@@ -1039,43 +1043,51 @@
       })
       .then(function (tracker) {
         self.historyLoading = false;
+        self.historyFailed = false;
         if (self.failing) { self.failing = false; self.clearAlert(); self.announce(self.t("recovered")); }
         self.attempts = 0;
         self.renderHistory(tracker && tracker.events || []);
-        self.requeueRestored();
+        self.requeueRestored(false);
       }, function () {
         self.historyLoading = false;
+        self.historyFailed = true;
         self.failing = true;
         self.requeueRestored(true);
-        self.scheduleRetry(function () {
-          self.log.innerHTML = "";
-          self.chains = {};
-          self.chainViews = {};
-          self.currentLifeEvent = null;
-          self.queue.forEach(function (item) { if (item.node) item.node = null; });
-          self.renderPanel();
-          self.queue.forEach(function (item) {
-            if (!item.silent) item.node = self.addUserBubble(item.display || item.text, item.lang);
-          });
-          self.loadHistory();
-        }, self.t("errorHistory"));
+        self.scheduleRetry(function () { self.retryAll(); }, self.t("errorHistory"));
       });
   };
 
-  // Messages that were queued when the page was closed are shown again and sent.
+  // Start again from what Rasa has stored; messages still queued are shown after it and sent.
+  Widget.prototype.reloadHistory = function () {
+    this.log.innerHTML = "";
+    this.chains = {};
+    this.chainViews = {};
+    this.currentLifeEvent = null;
+    this.renderPanel();
+    this.queue.forEach(function (item) { item.node = null; });
+    this.loadHistory();
+  };
+
+  Widget.prototype.retryAll = function () {
+    if (this.historyFailed) this.reloadHistory();
+    else this.pump();
+  };
+
+  // Messages that were queued when the page was closed (or while the history loads) are shown again and sent.
   Widget.prototype.requeueRestored = function (hold) {
     var self = this;
     var restored = this.restoredPending || [];
     this.restoredPending = null;
     restored.forEach(function (saved) {
-      var item = { id: saved.id, text: saved.text, display: saved.display, silent: saved.silent, lang: saved.lang };
-      if (!item.silent) {
-        item.node = self.addUserBubble(item.display || item.text, item.lang);
-      }
-      self.queue.push(item);
+      self.queue.push({ id: saved.id, text: saved.text, display: saved.display, silent: saved.silent, lang: saved.lang });
     });
     this.queue.forEach(function (item) {
-      if (item.node && !item.node.isConnected) self.log.appendChild(item.node);
+      if (item.silent || item.node) return;
+      item.node = self.addUserBubble(item.display || item.text, item.lang);
+      if (hold) {
+        item.node.classList.add("vv-msg--failed");
+        item.node.appendChild(el("span", { className: "vv-flag", text: self.t("notSent") }));
+      }
     });
     this.savePending();
     if (!hold) this.pump();
