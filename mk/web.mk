@@ -1,5 +1,5 @@
 # The web chat (bot/web): npm packages for its styles (Designsystemet) and for the browser tests.
-.PHONY: web-deps web browser-deps
+.PHONY: web-deps web browser-deps web-test
 
 WEB_DIR := bot/web
 
@@ -16,3 +16,7 @@ web: $(STAMP) web-deps
 # Chromium + chromedriver from Debian (only when missing) and the npm packages.
 browser-deps:
 	$(WEB_DIR)/ensure-browser.sh
+
+# The widget's browser tests against a fake Rasa (the live-stack ones run under make browser-test).
+web-test: $(STAMP) browser-deps
+	$(RUN) python -m pytest tests/browser -m "browser and not stack" -q

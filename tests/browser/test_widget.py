@@ -397,3 +397,17 @@ def test_history_unreachable_at_load_then_message_and_recovery(page, web, fake_r
     assert page.texts(".vv-msg--user .vv-bubble") == ["faren min døde i går", "hvor lang tid har vi?"]
     assert page.count(PANEL_STEPS) == 5
     assert messages(fake_rasa) == ["faren min døde i går", "hvor lang tid har vi?"]
+
+
+def test_one_script_tag_is_enough_to_embed(page, web, fake_rasa):
+    page.goto(web.url + "/embed-example.html")
+    page.wait(".vv-input")
+    sheets = page.eval("[...document.querySelectorAll('link[rel=stylesheet]')].map(l => new URL(l.href).pathname)")
+    assert sheets == ["/vendor/designsystemet.css", "/vendor/theme.css", "/widget.css"]
+    # Mounted right after the script tag, in the page's language, with the data- attributes applied.
+    assert page.eval("document.querySelector('script[src=\"/widget.js\"]').nextElementSibling.querySelector('.vv') !== null")
+    assert page.eval("document.querySelector('.vv').lang") == "en"
+    page.send_message("my mother passed away last week")
+    page.wait(".vv-chain .vv-step", state="attached")
+    assert fake_rasa.received[-1]["metadata"]["persona"] == "nora"
+    assert page.eval("localStorage.getItem('embed-demo.session')").startswith("web-")
