@@ -53,7 +53,7 @@ validate: $(STAMP)
 	$(RUN) python -m bot.faq build
 	$(RUN) rasa data validate --domain build/rasa/domain --data data/nlu data/stories data/rules build/rasa/data
 
-run: $(MODEL)
+run: $(MODEL) web-deps
 	scripts/run
 
 unit: $(STAMP)
@@ -65,8 +65,7 @@ rasa-test: $(MODEL)
 stack-test: $(MODEL)
 	$(RUN) python -m pytest -m "stack" -q
 
-browser-test: $(MODEL)
-	$(RUN) scripts/ensure-browser
+browser-test: $(MODEL) browser-deps
 	$(RUN) python -m pytest -m "browser" -q
 
 test: unit validate rasa-test stack-test browser-test
