@@ -33,8 +33,9 @@ def redact(text: str) -> str:
     if not text:
         return text
     text = _EMAIL.sub(EMAIL_MARKER, text)
-    text = _IDENTITY.sub(ID_MARKER, text)
+    # International numbers first: "+46701234567" has 11 digits but is a phone number.
     text = _INTL_PHONE.sub(PHONE_MARKER, text)
+    text = _IDENTITY.sub(ID_MARKER, text)
     return _PHONE.sub(PHONE_MARKER, text)
 
 
