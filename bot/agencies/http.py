@@ -6,7 +6,9 @@ never identity numbers (they travel in headers, bodies or filled-in path paramet
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import time
 import uuid
 from typing import Any
@@ -18,6 +20,12 @@ from bot.agencies.errors import AgencyAuthError, AgencyError, AgencyUnavailable,
 log = logging.getLogger("veiviser.agencies")
 
 RETRY_STATUSES = {500, 502, 503, 504}
+_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:\-]{1,255}$")
+
+
+def idempotency_header(key: str) -> str:
+    """The key as sent: kept when the API accepts it, otherwise its SHA-256 (same key in, same key out)."""
+    return key if _IDEMPOTENCY_KEY.match(key) else hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 class HttpTransport:
@@ -45,7 +53,7 @@ class HttpTransport:
                 "X-Request-Id": uuid.uuid4().hex}
         hdrs.update(headers or {})
         if idempotency_key:
-            hdrs["Idempotency-Key"] = idempotency_key
+            hdrs["Idempotency-Key"] = idempotency_header(idempotency_key)
         retryable = method == "GET" or bool(idempotency_key)
         attempts = 1 + (self.retries if retryable else 0)
         last: Exception | None = None

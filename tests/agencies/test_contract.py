@@ -301,8 +301,14 @@ def test_idempotent_post_is_applied_once(clients, new_fnr, server):
     with pytest.raises(InvalidRequest) as err:      # same key, different request
         clients.nav.apply(fnr, "dagpenger", {"a": 2}, idempotency_key=key)
     assert err.value.status == 409
-    with pytest.raises(InvalidRequest):
-        clients.nav.apply(fnr, "dagpenger", idempotency_key="not a valid key!")
+    bad_key = requests.post(server.url + "/nav/api/v1/soknader", timeout=2,
+                            headers={"Authorization": f"Bearer {TOKEN}", "Idempotency-Key": "not valid!"},
+                            json={"type": "dagpenger", "personident": fnr})
+    assert bad_key.status_code == 422 and bad_key.json()["detail"][0]["loc"] == ["header", "Idempotency-Key"]
+    # the client turns any key into one the API accepts, the same way every time
+    odd = "conversation 42 / death"
+    assert clients.nav.apply(fnr, "pleiepenger", idempotency_key=odd) == \
+        clients.nav.apply(fnr, "pleiepenger", idempotency_key=odd)
 
 
 def test_retries_of_an_idempotent_post_do_not_duplicate(server, faults, new_fnr):
