@@ -1,0 +1,220 @@
+"""NLU evaluation: our pipeline against Rasa's default one, on a held-out split of our own examples.
+
+    python -m bot.nlu_eval            (make nlu-eval)
+    python -m bot.nlu_eval --only ours
+
+The split is deterministic: within each (intent, language) group, examples are ordered by a SHA-1 hash of their
+text and every 5th one (20 %) is held out; training never sees them. FAQ questions (faq/<id>) count as intent
+`faq` for intent accuracy; the response selector's accuracy (right faq/<id>) is reported separately.
+Intent accuracy and macro F1 are printed per language (nb, en) for both pipelines and written to
+results/nlu-eval.json. A prediction of nlu_fallback counts as wrong.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from bot.faq import load_faq
+from bot.settings import REPO_ROOT
+
+NLU_DIR = REPO_ROOT / "data" / "nlu"
+OUR_CONFIG = REPO_ROOT / "config.yml"
+DEFAULT_CONFIG = REPO_ROOT / "bot" / "nlu_default_config.yml"
+RESULTS = REPO_ROOT / "results" / "nlu-eval.json"
+LANGUAGES = ("nb", "en")
+HOLD_OUT_EVERY = 5  # 20 %
+TARGET = 0.95
+
+
+def _h(text: str) -> str:
+    return hashlib.sha1(text.strip().lower().encode("utf-8")).hexdigest()
+
+
+def load_examples() -> list[tuple[str, str, str]]:
+    """(text, intent, language) for every NLU example and FAQ example."""
+    rows: list[tuple[str, str, str]] = []
+    for lang in LANGUAGES:
+        for path in sorted((NLU_DIR / lang).glob("*.yml")):
+            for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+                if "intent" not in block:
+                    continue
+                for line in block["examples"].splitlines():
+                    if line.strip().startswith("- "):
+                        rows.append((line.strip()[2:].strip(), block["intent"], lang))
+    for q in load_faq().values():
+        for lang in LANGUAGES:
+            rows += [(e, f"faq/{q.id}", lang) for e in getattr(q.examples, lang)]
+    return rows
+
+
+def split(rows: list[tuple[str, str, str]]) -> tuple[list, list]:
+    groups: dict[tuple[str, str], list] = defaultdict(list)
+    for row in rows:
+        groups[(row[1], row[2])].append(row)
+    train, test = [], []
+    for key in sorted(groups):
+        ordered = sorted(groups[key], key=lambda r: _h(r[0]))
+        for i, row in enumerate(ordered):
+            (test if len(ordered) >= 3 and i % HOLD_OUT_EVERY == HOLD_OUT_EVERY // 2 else train).append(row)
+    return train, test
+
+
+def _write_training_data(rows: list, directory: Path) -> None:
+    by_intent: dict[str, list[str]] = defaultdict(list)
+    for text, intent, _ in rows:
+        if text not in by_intent[intent]:
+            by_intent[intent].append(text)
+    data = {"version": "3.1", "nlu": [
+        {"intent": i, "examples": "".join(f"- {t}\n" for t in texts)} for i, texts in sorted(by_intent.items())
+    ]}
+    (directory / "nlu.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _write_domain(rows: list, path: Path) -> None:
+    intents = sorted({r[1].split("/")[0] for r in rows})
+    questions = load_faq()
+    domain = {"version": "3.1", "intents": intents,
+              "responses": {f"utter_faq/{q.id}": [{"text": q.answer.nb}] for q in questions.values()}}
+    path.write_text(yaml.safe_dump(domain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _macro_f1(gold: list[str], pred: list[str]) -> float:
+    labels = sorted(set(gold))
+    scores = []
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, pred))
+        fp = sum(p == label and g != label for g, p in zip(gold, pred))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def train_and_evaluate(name: str, config: Path, train: list, test: list, workdir: Path) -> dict:
+    from rasa.core.agent import Agent
+    from rasa.model_training import train_nlu
+
+    data_dir = workdir / f"{name}-data"
+    data_dir.mkdir()
+    _write_training_data(train, data_dir)
+    domain = workdir / f"{name}-domain.yml"
+    _write_domain(train + test, domain)
+    started = time.monotonic()
+    model = train_nlu(str(config), str(data_dir), str(workdir / f"{name}-model"), fixed_model_name=name,
+                      domain=str(domain))
+    train_seconds = time.monotonic() - started
+    if not model:
+        raise RuntimeError(f"training {name} failed")
+    agent = Agent.load(model)
+
+    async def parse_all():
+        return [await agent.parse_message(text) for text, _, _ in test]
+
+    started = time.monotonic()
+    parsed = asyncio.run(parse_all())
+    parse_seconds = time.monotonic() - started
+
+    per_lang: dict[str, dict] = {}
+    errors = []
+    for lang in LANGUAGES:
+        gold, pred, pred_nofb, rs_gold, rs_pred = [], [], [], [], []
+        for (text, intent, l), result in zip(test, parsed):
+            if l != lang:
+                continue
+            g = intent.split("/")[0]
+            p = (result.get("intent") or {}).get("name") or "none"
+            ranking = [r.get("name") for r in result.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+            gold.append(g)
+            pred.append(p)
+            pred_nofb.append(ranking[0] if ranking else p)
+            if g != p:
+                errors.append({"language": lang, "text": text, "gold": intent, "predicted": p})
+            if intent.startswith("faq/"):
+                selected = (((result.get("response_selector") or {}).get("faq") or {}).get("response") or {})
+                rs_gold.append(intent)
+                rs_pred.append(selected.get("intent_response_key") or "none")
+        per_lang[lang] = {
+            "n": len(gold),
+            "intent_accuracy": round(sum(g == p for g, p in zip(gold, pred)) / len(gold), 4) if gold else None,
+            "intent_macro_f1": round(_macro_f1(gold, pred), 4),
+            # the top intent before the FallbackClassifier: how often a "did you mean ...?" would be right
+            "intent_accuracy_without_fallback": round(sum(g == p for g, p in zip(gold, pred_nofb)) / len(gold), 4)
+            if gold else None,
+            "faq_n": len(rs_gold),
+            "response_selector_accuracy": round(sum(g == p for g, p in zip(rs_gold, rs_pred)) / len(rs_gold), 4)
+            if rs_gold else None,
+        }
+    return {"config": str(config.relative_to(REPO_ROOT)), "train_seconds": round(train_seconds, 1),
+            "parse_seconds": round(parse_seconds, 1), "languages": per_lang, "errors": errors}
+
+
+def _table(results: dict) -> str:
+    names = list(results)
+    lines = [f"{'':28}" + "".join(f"{n:>16}" for n in names)]
+    for lang in LANGUAGES:
+        for key, label in (("intent_accuracy", "intent accuracy"), ("intent_macro_f1", "intent macro F1"),
+                           ("intent_accuracy_without_fallback", "accuracy, no fallback"),
+                           ("response_selector_accuracy", "FAQ response accuracy")):
+            row = f"{lang + ' ' + label:28}"
+            for n in names:
+                v = results[n]["languages"][lang][key]
+                row += f"{'-' if v is None else f'{v:.3f}':>16}"
+            lines.append(row)
+    lines.append(f"{'training time (s)':28}" + "".join(f"{results[n]['train_seconds']:>16.0f}" for n in names))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.nlu_eval", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=["ours", "default"], default=None)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TQDM_DISABLE", "1")  # no progress bars in the report
+    logging.getLogger("rasa").setLevel(logging.WARNING)
+
+    rows = load_examples()
+    train, test = split(rows)
+    print(f"{len(rows)} examples: {len(train)} for training, {len(test)} held out "
+          f"({sum(r[2] == 'nb' for r in test)} nb, {sum(r[2] == 'en' for r in test)} en)")
+    configs = {"ours": OUR_CONFIG, "rasa-default": DEFAULT_CONFIG}
+    if args.only == "ours":
+        configs.pop("rasa-default")
+    elif args.only == "default":
+        configs.pop("ours")
+    started = time.monotonic()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="nlu-eval-") as tmp:
+        for name, config in configs.items():
+            print(f"training and evaluating {name} ({config.relative_to(REPO_ROOT)}) ...", flush=True)
+            results[name] = train_and_evaluate(name, config, train, test, Path(tmp))
+    total = time.monotonic() - started
+    print()
+    print(_table(results))
+    print(f"\ntotal run time {total:.0f} s; target intent accuracy for ours: {TARGET}")
+    if "ours" in results:
+        for err in results["ours"]["errors"][:40]:
+            print(f"  ours wrong [{err['language']}] {err['text']!r}: {err['gold']} -> {err['predicted']}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"held_out": len(test), "trained_on": len(train), "split": "every 5th by SHA-1 of text per "
+               "(intent, language)", "target_intent_accuracy": TARGET, "total_seconds": round(total, 1),
+               "pipelines": results}
+    args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
