@@ -68,7 +68,7 @@ stack-test: $(MODEL)
 browser-test: $(MODEL) browser-deps
 	$(RUN) python -m pytest -m "browser" -q
 
-test: unit validate rasa-test stack-test browser-test
+test: unit validate fuzz rasa-test stack-test browser-test
 
 bench: $(STAMP)
 	$(RUN) python -m benchmarks

@@ -10,3 +10,5 @@ export PYTHONPATH="$VEIVISER_ROOT${PYTHONPATH:+:$PYTHONPATH}"
 # TensorFlow's start-up chatter is noise in our logs.
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 cd "$VEIVISER_ROOT"
+# Rasa must not phone home (telemetry and error reports to Sentry): nothing leaves this machine.
+export RASA_TELEMETRY_ENABLED=false

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+import time
+from typing import Any, Optional
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot import settings
 from bot.privacy import install_log_redaction, redact_data
 
 logger = logging.getLogger(__name__)
 
-# The action server's name for the action that asks for deletion (actions/privacy.py).
+# The action server's name for the action that asks for deletion (actions/conversation.py).
 DELETE_ACTION = "action_delete_data"
 
 # Loading this module means the Rasa server is starting: from here on, log lines are redacted too.
@@ -32,6 +34,21 @@ def _deletion_requested(events: list[Any]) -> bool:
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore (SQLite here, PostgreSQL in production) that redacts before writing."""
+
+    def __init__(self, *args: Any, retention_days: Optional[float] = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        days = retention_days if retention_days is not None else float(settings.get("VEIVISER_RETENTION_DAYS", "30"))
+        self.purge_older_than(days)
+
+    def purge_older_than(self, days: float) -> int:
+        """Deletes every event older than `days` (run at start-up); returns how many were removed."""
+        cutoff = time.time() - days * 86400
+        with self.session_scope() as session:
+            removed = session.query(self.SQLEvent).filter(self.SQLEvent.timestamp < cutoff).delete()
+            session.commit()
+        if removed:
+            logger.info("Removed %d events older than %s days.", removed, days)
+        return removed
 
     def delete(self, sender_id: str) -> int:
         """Removes every stored event of one conversation; returns how many were removed."""
