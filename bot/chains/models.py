@@ -46,6 +46,8 @@ class Keywords(_Strict):
 class FactValue(_Strict):
     id: str
     label: Text
+    # Words a person may type for this value ("gift" for spouse), in either language; the label always counts.
+    keywords: List[str] = []
 
 
 class FactDef(_Strict):

@@ -6,7 +6,7 @@ from typing import Any, Optional
 from bot.dialogue.guide import EVENT_FOR_INTENT, event_buttons
 from bot.dialogue.reply import Reply, button
 from bot.dialogue.state import ConversationState
-from bot.dialogue.texts import intent_label, t
+from bot.dialogue.texts import intent_label, offerable_intents, t
 
 # Below this confidence of the likeliest intent we do not even guess (second band: rephrase or a person).
 GUESS_THRESHOLD = 0.25
@@ -46,7 +46,8 @@ def fallback(state: ConversationState, text: str, ranking: list[dict[str, Any]])
     if not stripped:
         return Reply(state).say(t("empty_message", language), buttons=event_buttons(language),
                                 custom={**custom, "band": "empty"})
-    candidates = [r for r in ranking if r.get("name") not in (None, "nlu_fallback", "out_of_scope")]
+    # Only meanings a person would recognise as a choice ("A death and the inheritance"), not "affirm" or "inform".
+    candidates = [r for r in ranking if r.get("name") in offerable_intents()]
     if candidates and candidates[0].get("confidence", 0) >= GUESS_THRESHOLD and len(stripped) <= LONG_MESSAGE:
         top = candidates[:2]
         buttons = [button(intent_label(r["name"], language), f"/{r['name']}") for r in top]

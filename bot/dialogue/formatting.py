@@ -29,9 +29,10 @@ def status_label(status: str, language: str) -> str:
     return STATUS["en" if language == "en" else "nb"].get(status, status)
 
 
-def step_line(step: Any, language: str) -> str:
-    """One line for a step: "3. Velg skifteform (Tingretten) – frist 19. januar 2027"."""
-    parts = [f"{step.position}. {step.title} ({step.agency_name})"]
+def step_line(step: Any, language: str, position: Optional[int] = None) -> str:
+    """One line for a step: "3. Velg skifteform (Tingretten) – frist 19. januar 2027" (a dash without position)."""
+    parts = [f"{position}. " if position else "- "]
+    parts[0] += f"{step.title} ({step.agency_name})"
     if step.status in ("done", "automatic", "waiting", "not_applicable"):
         parts.append(f"– {status_label(step.status, language)}")
     if step.due and step.status not in ("done", "not_applicable"):

@@ -6,6 +6,7 @@ integration, or none.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Optional
 
@@ -63,10 +64,20 @@ def chain_payload(state: ConversationState, plan, notes: Optional[dict[str, str]
     return payload
 
 
-def _chain_summary(plan, language: str, limit: int = 3) -> str:
-    open_steps = plan.next_steps(limit=limit)
-    lines = [t("next_steps_header", language)] + [step_line(s, language) for s in open_steps]
+def _chain_summary(plan, payload: dict[str, Any], language: str, limit: int = 3) -> str:
+    """The readable text next to a service_chain payload: the next open steps of that life event, numbered as in
+    the payload (for channels that cannot show the checklist)."""
+    positions = {step["id"]: step["position"] for step in payload.get("steps", [])}
+    open_steps = [s for s in plan.next_steps(limit=len(plan.steps)) if s.id in positions][:limit]
+    lines = [t("next_steps_header", language)] + [step_line(s, language, positions[s.id]) for s in open_steps]
     return "\n".join(lines) if open_steps else t("nothing_left", language)
+
+
+def _say_chain(reply: Reply, state: ConversationState, plan, notes: Optional[dict[str, str]] = None,
+               lead: Optional[str] = None) -> None:
+    payload = chain_payload(state, plan, notes)
+    summary = _chain_summary(plan, payload, state.language)
+    reply.say(f"{lead}\n\n{summary}" if lead else summary, custom=payload)
 
 
 # --- starting a life event ------------------------------------------------------------------------------------
@@ -88,8 +99,7 @@ def start_life_event(state: ConversationState, life_event: str, text: str, today
     if observed:
         plan = build_plan(state, today, observed)
     reply = Reply(state)
-    reply.say(event.intro.get(state.language))
-    reply.say(_chain_summary(plan, state.language), custom=chain_payload(state, plan, notes))
+    _say_chain(reply, state, plan, notes, lead=event.intro.get(state.language))
     if notes:
         agencies = sorted({s.agency_name for s in plan.steps if s.id in notes})
         reply.say(t("status_unavailable_some", state.language, agencies=", ".join(agencies)),
@@ -125,8 +135,7 @@ def ask_next(state: ConversationState, today: date, reply: Optional[Reply] = Non
         reply = reply or Reply(state)
         reply.state = state
         plan = build_plan(state, today)
-        reply.say(t("personalise_done", language))
-        reply.say(_chain_summary(plan, language), custom=chain_payload(state, plan))
+        _say_chain(reply, state, plan, lead=t("personalise_done", language))
         return reply
     skip = button(t("skip_button", language), "/skip")
     if kind == "date":
@@ -159,12 +168,18 @@ def _interpret_fact(fact, text: str, intent: Optional[str], value: Optional[str]
     ids = [v.id for v in fact.values]
     if value in ids:
         return value
-    lowered = (text or "").lower()
+    lowered = " " + re.sub(r"[^\w]+", " ", (text or "").lower()).strip() + " "
+    if not lowered.strip():
+        return None
+    # Longest match wins, so "mannen min" (spouse) beats "min"-less keywords of other values.
+    best, best_length = None, 0
     for v in fact.values:
-        for label in (v.label.nb, v.label.en, v.id.replace("_", " ").replace("-", " ")):
-            if label.lower() in lowered or (lowered.strip() and lowered.strip() in label.lower()):
-                return v.id
-    return None
+        phrases = [v.label.nb, v.label.en, v.id.replace("_", " ").replace("-", " "), *v.keywords]
+        for phrase in phrases:
+            phrase = " " + re.sub(r"[^\w]+", " ", phrase.lower()).strip() + " "
+            if phrase.strip() and (phrase in lowered or lowered == phrase) and len(phrase) > best_length:
+                best, best_length = v.id, len(phrase)
+    return best
 
 
 def could_be_answer(state: ConversationState, text: str, today: date) -> bool:
@@ -288,8 +303,7 @@ def step_done(state: ConversationState, text: str, step_id: Optional[str], today
     plan = build_plan(state, today)
     title = next((s.title for s in plan.steps if s.id == found), found)
     reply = Reply(state)
-    reply.say(t("step_done_ok", language, step=title))
-    reply.say(_chain_summary(plan, language), custom=chain_payload(state, plan))
+    _say_chain(reply, state, plan, lead=t("step_done_ok", language, step=title))
     return reply
 
 
@@ -339,5 +353,5 @@ def check_status(state: ConversationState, today: date, checker: Optional[Status
     plan = build_plan(state, today, observed)
     reply = Reply(state)
     reply.say("\n".join(lines), custom={"type": "status", "life_event": state.life_event, "results": items})
-    reply.say(_chain_summary(plan, language), custom=chain_payload(state, plan, notes))
+    _say_chain(reply, state, plan, notes)
     return reply

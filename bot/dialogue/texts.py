@@ -43,3 +43,8 @@ def intent_label(intent: str, language: str) -> str:
 
 def all_keys() -> set[str]:
     return set(_load()["texts"])
+
+
+def offerable_intents() -> set[str]:
+    """Intents that have a label for the "did you mean ...?" buttons."""
+    return set(_load()["intents"])
