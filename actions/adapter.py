@@ -32,12 +32,16 @@ def entity(tracker: Tracker, name: str) -> Optional[Any]:
     return None
 
 
+def stored_state(tracker: Tracker) -> ConversationState:
+    return ConversationState.from_slots(tracker.get_slot)
+
+
 def state_of(tracker: Tracker) -> ConversationState:
     """The stored state, with the language of this message (a button payload keeps the current one)."""
-    state = ConversationState.from_slots(tracker.get_slot)
+    state = stored_state(tracker)
     text = text_of(tracker)
     if text and not text.startswith("/"):
-        state = state.with_(language=detect(text, state.language))
+        state = state.with_(language=detect(text, tracker.get_slot("language")))
     return state
 
 
@@ -73,8 +77,10 @@ def checker_for(tracker: Tracker) -> Optional[PersonaStatusChecker]:
         return None
 
 
-def emit(reply: Reply, before: ConversationState, dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
-    """Sends the reply's messages and returns SlotSet events for the slots that changed."""
+def emit(reply: Reply, tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
+    """Sends the reply's messages and returns SlotSet events for the slots that differ from what is stored
+    (the language of this message included)."""
+    before = stored_state(tracker)
     for message in reply.messages:
         kwargs: dict[str, Any] = {}
         if message.text:

@@ -27,7 +27,7 @@ class ActionSmalltalk(Action):
             reply = guide.answer(before, text, "inform", {}, today)
         else:
             reply = conversation.smalltalk(before, intent_of(tracker))
-        return emit(reply, before, dispatcher)
+        return emit(reply, tracker, dispatcher)
 
 
 class ActionSwitchLanguage(Action):
@@ -37,7 +37,7 @@ class ActionSwitchLanguage(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
         wanted = entity(tracker, "language") or requested_language(text_of(tracker))
-        return emit(conversation.switch_language(before, wanted), before, dispatcher)
+        return emit(conversation.switch_language(before, wanted), tracker, dispatcher)
 
 
 class ActionFallback(Action):
@@ -52,7 +52,7 @@ class ActionFallback(Action):
         else:
             ranking = (tracker.latest_message or {}).get("intent_ranking") or []
             reply = conversation.fallback(before, text, ranking)
-        return emit(reply, before, dispatcher)
+        return emit(reply, tracker, dispatcher)
 
 
 class ActionFaq(Action):
@@ -64,7 +64,7 @@ class ActionFaq(Action):
         selector = ((tracker.latest_message or {}).get("response_selector") or {}).get("faq") or {}
         key = (selector.get("response") or {}).get("intent_response_key") or ""
         faq_id = key.split("/", 1)[1] if "/" in key else None
-        return emit(conversation.faq(before, faq_id), before, dispatcher)
+        return emit(conversation.faq(before, faq_id), tracker, dispatcher)
 
 
 class ActionHandover(Action):
@@ -74,7 +74,7 @@ class ActionHandover(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
         moment = clock.now()
-        return emit(handover(before, moment.date(), moment), before, dispatcher)
+        return emit(handover(before, moment.date(), moment), tracker, dispatcher)
 
 
 class ActionRestart(Action):
@@ -85,7 +85,7 @@ class ActionRestart(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        emit(Reply(before).say(t("restarted", before.language), custom={"type": "restarted"}), before, dispatcher)
+        emit(Reply(before).say(t("restarted", before.language), custom={"type": "restarted"}), tracker, dispatcher)
         return [Restarted()]
 
 
@@ -98,5 +98,5 @@ class ActionDeleteData(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        emit(Reply(before).say(t("deleted", before.language), custom={"type": "deleted"}), before, dispatcher)
+        emit(Reply(before).say(t("deleted", before.language), custom={"type": "deleted"}), tracker, dispatcher)
         return [Restarted()]

@@ -26,7 +26,7 @@ class ActionStartLifeEvent(Action):
             reply = guide.answer(before, text, "inform", {}, today)
         else:
             reply = guide.start_life_event(before, life_event, text, today, checker_for(tracker))
-        return emit(reply, before, dispatcher)
+        return emit(reply, tracker, dispatcher)
 
 
 class ActionAnswer(Action):
@@ -38,7 +38,7 @@ class ActionAnswer(Action):
         entities = {"fact_value": entity(tracker, "fact_value")}
         reply = guide.answer(before, text_of(tracker), intent_of(tracker), entities, clock.today(),
                              checker_for(tracker), tracker.sender_id, tell_us_once_flow(tracker))
-        return emit(reply, before, dispatcher)
+        return emit(reply, tracker, dispatcher)
 
 
 class ActionWhatNext(Action):
@@ -47,7 +47,7 @@ class ActionWhatNext(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        return emit(guide.what_next(before, clock.today()), before, dispatcher)
+        return emit(guide.what_next(before, clock.today()), tracker, dispatcher)
 
 
 class ActionStepDone(Action):
@@ -57,7 +57,7 @@ class ActionStepDone(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
         reply = guide.step_done(before, text_of(tracker), entity(tracker, "step_id"), clock.today())
-        return emit(reply, before, dispatcher)
+        return emit(reply, tracker, dispatcher)
 
 
 class ActionExplainWhy(Action):
@@ -67,7 +67,7 @@ class ActionExplainWhy(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
         reply = guide.explain_why(before, text_of(tracker), entity(tracker, "step_id"), clock.today())
-        return emit(reply, before, dispatcher)
+        return emit(reply, tracker, dispatcher)
 
 
 class ActionCheckStatus(Action):
@@ -77,4 +77,4 @@ class ActionCheckStatus(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
         reply = guide.check_status(before, clock.today(), checker_for(tracker))
-        return emit(reply, before, dispatcher)
+        return emit(reply, tracker, dispatcher)

@@ -55,4 +55,4 @@ class ActionTellUsOnce(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        return emit(tell_us_once_flow(tracker).start(before), before, dispatcher)
+        return emit(tell_us_once_flow(tracker).start(before), tracker, dispatcher)

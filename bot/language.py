@@ -22,6 +22,7 @@ DEFAULT = NB
 
 # lingua must prefer one side by at least this much before we trust it over the previous language.
 MARGIN = 0.30
+FIRST_MESSAGE_MARGIN = 0.1
 # Texts with fewer letters than this are too short for lingua (e.g. "ok", "NAV", "ja").
 MIN_LETTERS = 4
 
@@ -94,6 +95,8 @@ def _marker_counts(words: list[str]) -> tuple[int, int]:
 
 def detect(text: str, previous: str | None = None) -> str:
     """"nb" or "en" for a citizen's message. Short or unclear text keeps ``previous`` (default "nb")."""
+    # A first message has no earlier language to keep, so a smaller lead is enough to decide.
+    margin = MARGIN if previous in (NB, EN) else FIRST_MESSAGE_MARGIN
     previous = previous if previous in (NB, EN) else DEFAULT
     if not isinstance(text, str):
         return previous
@@ -120,9 +123,9 @@ def detect(text: str, previous: str | None = None) -> str:
     # Marker words: each one shifts the balance a little.
     norwegian += 0.12 * no_markers
     english += 0.12 * en_markers
-    if norwegian - english >= MARGIN:
+    if norwegian - english >= margin:
         return NB
-    if english - norwegian >= MARGIN:
+    if english - norwegian >= margin:
         return EN
     return previous
 

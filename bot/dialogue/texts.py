@@ -20,6 +20,9 @@ def _load() -> dict[str, dict[str, dict[str, str]]]:
         content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for section in merged:
             for key, variants in (content.get(section) or {}).items():
+                if not isinstance(key, str):
+                    raise ValueError(f"{path}: {section}: the key {key!r} is not text; quote it (YAML reads yes/no "
+                                     "as true/false)")
                 missing = [lang for lang in LANGUAGES if not (variants or {}).get(lang)]
                 if missing:
                     raise ValueError(f"{path}: {section}.{key} has no text for {', '.join(missing)}")
