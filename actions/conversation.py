@@ -22,11 +22,8 @@ class ActionSmalltalk(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        text, today = text_of(tracker), clock.today()
-        if guide.could_be_answer(before, text, today):
-            reply = guide.answer(before, text, "inform", {}, today)
-        else:
-            reply = conversation.smalltalk(before, intent_of(tracker))
+        reply = guide.as_answer(before, text_of(tracker), clock.today()) or conversation.smalltalk(
+            before, intent_of(tracker))
         return emit(reply, tracker, dispatcher)
 
 
@@ -46,12 +43,9 @@ class ActionFallback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        text, today = text_of(tracker), clock.today()
-        if guide.could_be_answer(before, text, today):
-            reply = guide.answer(before, text, "inform", {}, today)
-        else:
-            ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-            reply = conversation.fallback(before, text, ranking)
+        text = text_of(tracker)
+        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+        reply = guide.as_answer(before, text, clock.today()) or conversation.fallback(before, text, ranking)
         return emit(reply, tracker, dispatcher)
 
 

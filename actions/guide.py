@@ -21,10 +21,9 @@ class ActionStartLifeEvent(Action):
         before = state_of(tracker)
         text, today = text_of(tracker), clock.today()
         life_event = EVENT_FOR_INTENT[intent_of(tracker)]
-        if life_event in before.life_events and guide.could_be_answer(before, text, today):
-            # "3. november" while we asked for the date of death is an answer, not a new death.
-            reply = guide.answer(before, text, "inform", {}, today)
-        else:
+        # "3. november" while we asked for the date of death is an answer, not a new death.
+        reply = guide.as_answer(before, text, today) if life_event in before.life_events else None
+        if reply is None:
             reply = guide.start_life_event(before, life_event, text, today, checker_for(tracker))
         return emit(reply, tracker, dispatcher)
 

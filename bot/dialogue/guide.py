@@ -194,6 +194,14 @@ def could_be_answer(state: ConversationState, text: str, today: date) -> bool:
     return False
 
 
+def as_answer(state: ConversationState, text: str, today: date) -> Optional[Reply]:
+    """The reply to `text` as an answer to the open question, when NLU took it for something else but it is a
+    usable answer ("3. november" while we asked for the date of death); None otherwise."""
+    if could_be_answer(state, text, today):
+        return answer(state, text, "inform", {}, today)
+    return None
+
+
 def _find_fact(state: ConversationState, fact_id: str):
     for life_event in state.life_events:
         try:
