@@ -267,3 +267,24 @@ def test_delete_data(domain):
                                     ActionRestart, ActionDeleteData])
 def test_action_names_match_the_domain(action, domain):
     assert action().name() in domain["actions"]
+
+
+def test_fallback_never_offers_intents_a_person_would_not_recognise(domain):
+    # emoji only: NLU's best guesses are "deny" and "inform", which are no choice for a person
+    ranking = [("nlu_fallback", 0.4), ("deny", 0.26), ("inform", 0.18), ("greet", 0.05)]
+    events, messages = run(ActionFallback(), tracker("🙂🙂🙂", "nlu_fallback", ranking=ranking), domain)
+    assert events == []
+    message = only(messages)
+    assert message["custom"] == {"type": "fallback", "band": "low"}
+    assert message["buttons"] == [{"title": "Snakk med et menneske", "payload": "/human_handover"}]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: action_faq does not use guide.as_answer like the small-talk and fallback "
+                                       "actions, so 'samboer' while the relationship is asked gets the FAQ answer "
+                                       "(see tests/conversations/pending.md)")
+def test_a_choice_typed_while_nlu_thought_it_was_a_question_about_the_rules(domain):
+    # "samboer" is read as the FAQ about forced shares; while the relationship is asked it is the answer
+    slots = dict(DEATH, awaiting="fact:relationship")
+    events, messages = run(ActionFaq(), tracker("samboer", "faq", faq="death_forced_share", slots=slots), domain)
+    assert events == [SlotSet("facts", {"relationship": "cohabitant"}), SlotSet("awaiting", "fact:shared_children")]
+    assert only(messages)["custom"]["fact"] == "shared_children"

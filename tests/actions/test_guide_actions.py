@@ -35,9 +35,10 @@ def test_start_death_in_bokmal_with_agencies_up(domain):
     assert events == [SlotSet("life_events", ["death-and-inheritance"]),
                       SlotSet("event_dates", {"date_of_death": "2026-11-29"}),
                       SlotSet("awaiting", "personalise")]
-    assert [m["text"] for m in messages][0] == DEATH_INTRO_NB
-    assert messages[0]["custom"] == {}
+    # one message carries the intro, the next steps and the chain payload; then the offer to personalise
+    assert messages[0]["text"].startswith(DEATH_INTRO_NB + "\n\nDette er de neste stegene dine:\n")
     payload = chain(messages)
+    assert messages[0]["custom"] is payload
     assert {k: payload[k] for k in ("type", "life_event", "language", "title", "event_date")} == {
         "type": "service_chain", "life_event": "death-and-inheritance", "language": "nb", "title": "Når noen dør",
         "event_date": "2026-11-29"}
@@ -59,7 +60,7 @@ def test_start_death_in_bokmal_with_agencies_up(domain):
                     {"title": "Nei takk", "payload": "/deny"}],
         "elements": [], "custom": {"type": "personalise_offer", "life_event": "death-and-inheritance"},
         "template": None, "response": None, "image": None, "attachment": None}
-    assert len(messages) == 3
+    assert len(messages) == 2
 
 
 def test_start_in_english_answers_in_english(domain):
@@ -73,9 +74,6 @@ def test_start_in_english_answers_in_english(domain):
     assert [b["title"] for b in messages[-1]["buttons"]] == ["Yes, make it personal", "No thanks"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the detected language is never stored (actions/adapter.state_of puts it "
-                                       "into `before`, so emit() sees no change); a later button payload is answered "
-                                       "in Bokmål")
 def test_start_in_english_stores_the_language(domain):
     events, _ = run(ActionStartLifeEvent(), tracker("my father died yesterday", "event_death_and_inheritance"), domain)
     assert events == [SlotSet("language", "en"),
@@ -84,11 +82,10 @@ def test_start_in_english_stores_the_language(domain):
                       SlotSet("awaiting", "personalise")]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: bot.language.detect keeps the default 'nb' for 'I lost my job last week' "
-                                       "(English wins by 0.29 < MARGIN 0.30) on a first message")
 def test_start_job_loss_in_english_is_answered_in_english(domain):
-    _, messages = run(ActionStartLifeEvent(), tracker("I lost my job last week", "event_job_loss", persona="jon"),
-                      domain)
+    events, messages = run(ActionStartLifeEvent(), tracker("I lost my job last week", "event_job_loss", persona="jon"),
+                           domain)
+    assert SlotSet("language", "en") in events
     assert chain(messages)["language"] == "en"
 
 
@@ -118,7 +115,7 @@ def test_start_with_folkeregisteret_down_still_shows_the_chain_and_names_the_age
                       "results": [{"step_id": "death-registered", "checked": False}]}
     status_text = next(m["text"] for m in messages if m["custom"].get("type") == "status")
     assert status_text.startswith("Jeg fikk ikke sjekket status hos Folkeregisteret (Skatteetaten) akkurat nå.")
-    assert len(messages) == 4
+    assert len(messages) == 3
 
 
 def test_start_job_loss_for_jon_sees_his_unemployment_benefit_application(domain):
@@ -252,7 +249,7 @@ def test_the_last_answer_gives_the_personal_chain(domain):
                                {"fact_value": "private"})
     assert events == [SlotSet("facts", {**facts, "small_estate": False, "settlement": "private"}),
                       SlotSet("awaiting", None)]
-    assert messages[0]["text"] == "Takk. Her er listen tilpasset deg."
+    assert messages[0]["text"].startswith("Takk. Her er listen tilpasset deg.\n\nDette er de neste stegene dine:")
     ids = [s["id"] for s in chain(messages)["steps"]]
     assert "private-settlement" in ids and "transfer-property" in ids
     for absent in ("undivided-estate", "adjustment-allowance", "public-settlement", "deliver-will", "minor-heirs",
@@ -318,7 +315,7 @@ def test_step_done_by_entity(domain):
     events, messages = run(ActionStepDone(), tracker('/step_done{"step_id": "arrange-funeral"}', "step_done",
                                                      entities={"step_id": "arrange-funeral"}, slots=DEATH), domain)
     assert events == [SlotSet("done_steps", ["arrange-funeral"]), SlotSet("current_step", "arrange-funeral")]
-    assert messages[0]["text"] == "Flott, jeg har merket «Bestill begravelse eller bisettelse» som gjort."
+    assert messages[0]["text"].startswith("Flott, jeg har merket «Bestill begravelse eller bisettelse» som gjort.\n\n")
     assert statuses(chain(messages))["arrange-funeral"] == "done"
 
 

@@ -2,10 +2,8 @@
 send to the mock Tell Us Once API, receipts, and a repeated send that notifies nobody twice."""
 from __future__ import annotations
 
-import pytest
 from rasa_sdk.events import SlotSet
 
-import bot.dialogue.texts as texts
 from actions.guide import ActionAnswer
 from actions.tell_us_once import ActionTellUsOnce
 from tests.actions.conftest import customs, run, tracker
@@ -14,28 +12,17 @@ DEATH = {"life_events": ["death-and-inheritance"], "event_dates": {"date_of_deat
 DEATH_AGENCIES = ["nav", "skatteetaten", "tingretten", "kommune", "helfo", "lanekassen", "politiet"]
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError,
-                   reason="BUG: data/texts/dialogue.yml has an unquoted `yes:` key, which YAML reads as the boolean "
-                          "True, so t('yes') raises KeyError and Tell Us Once crashes on its first consent question")
-def test_the_yes_button_text_exists(domain):
-    run(ActionTellUsOnce(), tracker("meld fra til etatene", "tell_us_once", slots=DEATH), domain)
-
-
-@pytest.fixture
-def yes_text(monkeypatch):
-    """Until the `yes:` key above is quoted: give t('yes') its text, so the rest of the flow can be tested.
-    Does nothing once the data file is fixed."""
-    original = texts._load()
-    if "yes" not in original["texts"]:
-        patched = {"texts": {**original["texts"], "yes": {"nb": "Ja", "en": "Yes"}}, "intents": original["intents"]}
-        monkeypatch.setattr(texts, "_load", lambda: patched)
+def test_the_yes_and_no_button_texts_exist(domain):
+    # data/texts/dialogue.yml once had an unquoted `yes:` key, which YAML reads as the boolean true
+    _, messages = run(ActionTellUsOnce(), tracker("meld fra til etatene", "tell_us_once", slots=DEATH), domain)
+    assert messages[-1]["buttons"] == [{"title": "Ja", "payload": "/affirm"}, {"title": "Nei", "payload": "/deny"}]
 
 
 def _answer(domain, text, intent, slots, sender="tuo-test"):
     return run(ActionAnswer(), tracker(text, intent, slots=slots, sender=sender, persona="kari"), domain)
 
 
-def test_start_lists_what_each_agency_is_told_and_asks_the_first(domain, yes_text):
+def test_start_lists_what_each_agency_is_told_and_asks_the_first(domain):
     slots = dict(DEATH, consents={"nav": False})       # an earlier, abandoned round
     events, messages = run(ActionTellUsOnce(), tracker("meld fra til etatene", "tell_us_once", slots=slots), domain)
     assert events == [SlotSet("awaiting", "tuo:nav"), SlotSet("consents", {})]
@@ -49,7 +36,7 @@ def test_start_lists_what_each_agency_is_told_and_asks_the_first(domain, yes_tex
     assert ask["text"].startswith("Gir du samtykke til at NAV får beskjed?")
 
 
-def test_not_available_for_job_loss(domain, yes_text):
+def test_not_available_for_job_loss(domain):
     events, messages = run(ActionTellUsOnce(), tracker("meld fra til etatene", "tell_us_once",
                                                        slots={"life_events": ["job-loss"]}), domain)
     assert events == []
@@ -57,7 +44,7 @@ def test_not_available_for_job_loss(domain, yes_text):
     assert messages[0]["text"].startswith("Meld fra én gang finnes for dødsfall, fødsel og flytting.")
 
 
-def test_consent_yes_and_no_move_agency_by_agency(domain, yes_text):
+def test_consent_yes_and_no_move_agency_by_agency(domain):
     slots = dict(DEATH, awaiting="tuo:nav", consents={})
     events, messages = _answer(domain, "/affirm", "affirm", slots)
     assert events == [SlotSet("awaiting", "tuo:skatteetaten"), SlotSet("consents", {"nav": True})]
@@ -67,13 +54,13 @@ def test_consent_yes_and_no_move_agency_by_agency(domain, yes_text):
     assert events == [SlotSet("awaiting", "tuo:tingretten"), SlotSet("consents", {"nav": True, "skatteetaten": False})]
 
 
-def test_something_else_than_yes_or_no_asks_again(domain, yes_text):
+def test_something_else_than_yes_or_no_asks_again(domain):
     events, messages = _answer(domain, "kanskje", "inform", dict(DEATH, awaiting="tuo:helfo", consents={"nav": True}))
     assert events == []
     assert [m["custom"]["agency"] for m in messages] == ["helfo"]
 
 
-def test_no_consent_at_all_sends_nothing(domain, yes_text):
+def test_no_consent_at_all_sends_nothing(domain):
     consents = {a: False for a in DEATH_AGENCIES[:-1]}
     events, messages = _answer(domain, "/deny", "deny", dict(DEATH, awaiting="tuo:politiet", consents=consents))
     assert events == [SlotSet("awaiting", None), SlotSet("consents", {**consents, "politiet": False})]
@@ -82,7 +69,7 @@ def test_no_consent_at_all_sends_nothing(domain, yes_text):
     assert messages[0]["text"] == "Du har ikke gitt samtykke til noen etat, så jeg sender ingenting."
 
 
-def test_the_last_consent_asks_for_confirmation(domain, yes_text):
+def test_the_last_consent_asks_for_confirmation(domain):
     consents = {"nav": True, "skatteetaten": True, "tingretten": False, "kommune": False, "helfo": True,
                 "lanekassen": False}
     events, messages = _answer(domain, "/affirm", "affirm", dict(DEATH, awaiting="tuo:politiet", consents=consents))
@@ -93,7 +80,7 @@ def test_the_last_consent_asks_for_confirmation(domain, yes_text):
                                  "agencies": ["nav", "skatteetaten", "helfo", "politiet"]}
 
 
-def test_cancel_at_confirmation(domain, yes_text):
+def test_cancel_at_confirmation(domain):
     events, messages = _answer(domain, "/deny", "deny", dict(DEATH, awaiting="tuo_send", consents={"nav": True}))
     assert events == [SlotSet("awaiting", None)]
     assert messages[0]["text"] == "Greit, jeg sender ingenting."
@@ -103,7 +90,7 @@ CONSENTS = {"nav": True, "skatteetaten": True, "tingretten": True, "kommune": Fa
             "lanekassen": False, "politiet": True}
 
 
-def test_send_gives_receipts_and_a_repeat_notifies_nobody_twice(domain, yes_text):
+def test_send_gives_receipts_and_a_repeat_notifies_nobody_twice(domain):
     slots = dict(DEATH, awaiting="tuo_send", consents=CONSENTS)
     events, messages = _answer(domain, "/affirm", "affirm", slots, sender="tuo-send-once")
     assert events == [SlotSet("awaiting", None)]
@@ -123,7 +110,7 @@ def test_send_gives_receipts_and_a_repeat_notifies_nobody_twice(domain, yes_text
         [(r["agency"], r["status"], r["case_id"]) for r in receipt["receipts"]]
 
 
-def test_send_when_tell_us_once_is_down_keeps_the_consents_for_a_retry(domain, yes_text, faults):
+def test_send_when_tell_us_once_is_down_keeps_the_consents_for_a_retry(domain, faults):
     faults({"tell-us-once": {"down": True}})
     slots = dict(DEATH, awaiting="tuo_send", consents=CONSENTS)
     events, messages = _answer(domain, "/affirm", "affirm", slots, sender="tuo-down")
@@ -133,7 +120,7 @@ def test_send_when_tell_us_once_is_down_keeps_the_consents_for_a_retry(domain, y
     assert messages[0]["text"].startswith("Jeg fikk ikke sendt beskjeden akkurat nå.")
 
 
-def test_tell_us_once_for_a_birth_in_english(domain, yes_text):
+def test_tell_us_once_for_a_birth_in_english(domain):
     slots = {"life_events": ["having-a-child"], "language": "en"}
     _, messages = run(ActionTellUsOnce(), tracker("/tell_us_once", "tell_us_once", slots=slots, persona="lise"),
                       domain)
