@@ -142,7 +142,10 @@ def train_and_evaluate(name: str, config: Path, train: list, test: list, workdir
             if g != p:
                 errors.append({"language": lang, "text": text, "gold": intent, "predicted": p})
             if intent.startswith("faq/"):
-                selected = (((result.get("response_selector") or {}).get("faq") or {}).get("response") or {})
+                selectors = result.get("response_selector") or {}
+                # ours has retrieval_intent: faq; Rasa's default ResponseSelector reports under "default"
+                chosen = selectors.get("faq") or selectors.get("default") or {}
+                selected = chosen.get("response") or {}
                 rs_gold.append(intent)
                 rs_pred.append(selected.get("intent_response_key") or "none")
         per_lang[lang] = {
