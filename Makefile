@@ -63,7 +63,7 @@ rasa-test: $(MODEL)
 	$(RUN) rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core
 
 stack-test: $(MODEL)
-	$(RUN) python -m pytest -m "stack" -q
+	$(RUN) python -m pytest -m "stack and not browser" -q
 
 browser-test: $(MODEL) browser-deps
 	$(RUN) python -m pytest -m "browser" -q
