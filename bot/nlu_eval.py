@@ -1,7 +1,9 @@
 """NLU evaluation: our pipeline against Rasa's default one, on a held-out split of our own examples.
 
     python -m bot.nlu_eval            (make nlu-eval)
-    python -m bot.nlu_eval --only ours
+    python -m bot.nlu_eval --only ours                 only our pipeline (faster, for iterating)
+    python -m bot.nlu_eval --only ours --check-train   also parse the training part (should be ~1.0)
+    python -m bot.nlu_eval --only ours --config X.yml  try another pipeline without touching config.yml
 
 The split is deterministic: within each (intent, language) group, examples are ordered by a SHA-1 hash of their
 text and every 5th one (20 %) is held out; training never sees them. FAQ questions (faq/<id>) count as intent
@@ -37,6 +39,11 @@ HOLD_OUT_EVERY = 5  # 20 %
 TARGET = 0.95
 
 
+def _norm(text: str) -> str:
+    """How Rasa sees a text for matching purposes: case and surrounding spaces do not count."""
+    return " ".join(text.lower().split())
+
+
 def _h(text: str) -> str:
     return hashlib.sha1(text.strip().lower().encode("utf-8")).hexdigest()
 
@@ -67,7 +74,18 @@ def split(rows: list[tuple[str, str, str]]) -> tuple[list, list]:
         ordered = sorted(groups[key], key=lambda r: _h(r[0]))
         for i, row in enumerate(ordered):
             (test if len(ordered) >= 3 and i % HOLD_OUT_EVERY == HOLD_OUT_EVERY // 2 else train).append(row)
-    return train, test
+    # Both languages (and any intent) train one model: a held-out text that also appears in another group
+    # ("nope" is an example in nb and en) must not be trained on. Drop its other copies from training, and
+    # hold out each text once.
+    held_out = {_norm(r[0]) for r in test}
+    train = [r for r in train if _norm(r[0]) not in held_out]
+    seen: set[str] = set()
+    unique_test = []
+    for row in test:
+        if _norm(row[0]) not in seen:
+            seen.add(_norm(row[0]))
+            unique_test.append(row)
+    return train, unique_test
 
 
 def _write_training_data(rows: list, directory: Path) -> None:
@@ -102,7 +120,69 @@ def _macro_f1(gold: list[str], pred: list[str]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def train_and_evaluate(name: str, config: Path, train: list, test: list, workdir: Path) -> dict:
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _parse(agent, rows: list) -> list[dict]:
+    async def parse_all():
+        return [await agent.parse_message(text) for text, _, _ in rows]
+
+    return asyncio.run(parse_all())
+
+
+def score(rows: list, parsed: list[dict]) -> tuple[dict, list, list]:
+    """Figures per language and every wrong prediction, for rows (text, gold intent, language) and the parse
+    results in the same order. The gold label faq/<id> counts as intent `faq`; a prediction of nlu_fallback
+    (FallbackClassifier below its threshold) counts as wrong. Returns (figures, intent errors, FAQ response
+    errors)."""
+    per_lang: dict[str, dict] = {}
+    errors, response_errors = [], []
+    for lang in LANGUAGES:
+        gold, pred, pred_nofb, rs_gold, rs_pred = [], [], [], [], []
+        for (text, intent, l), result in zip(rows, parsed):
+            if l != lang:
+                continue
+            g = intent.split("/")[0]
+            p = (result.get("intent") or {}).get("name") or "none"
+            ranking = [r.get("name") for r in result.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+            gold.append(g)
+            pred.append(p)
+            pred_nofb.append(ranking[0] if ranking else p)
+            confidence = round(float((result.get("intent") or {}).get("confidence") or 0.0), 3)
+            if g != p:
+                errors.append({"language": lang, "text": text, "gold": intent, "predicted": p,
+                               "confidence": confidence, "top_without_fallback": pred_nofb[-1]})
+            if intent.startswith("faq/"):
+                selectors = result.get("response_selector") or {}
+                # ours has retrieval_intent: faq; Rasa's default ResponseSelector reports under "default"
+                chosen = selectors.get("faq") or selectors.get("default") or {}
+                selected = chosen.get("response") or {}
+                rs_gold.append(intent)
+                rs_pred.append(selected.get("intent_response_key") or "none")
+                if selected.get("intent_response_key") != intent:
+                    response_errors.append({"language": lang, "text": text, "gold": intent,
+                                            "selected": selected.get("intent_response_key") or "none"})
+        per_lang[lang] = {
+            "n": len(gold),
+            "intent_accuracy": round(sum(g == p for g, p in zip(gold, pred)) / len(gold), 4) if gold else None,
+            "intent_macro_f1": round(_macro_f1(gold, pred), 4),
+            # the top intent before the FallbackClassifier: how often a "did you mean ...?" would be right
+            "intent_accuracy_without_fallback": round(sum(g == p for g, p in zip(gold, pred_nofb)) / len(gold), 4)
+            if gold else None,
+            "fallback_rate": round(sum(p == "nlu_fallback" for p in pred) / len(pred), 4) if pred else None,
+            "faq_n": len(rs_gold),
+            "response_selector_accuracy": round(sum(g == p for g, p in zip(rs_gold, rs_pred)) / len(rs_gold), 4)
+            if rs_gold else None,
+        }
+    return per_lang, errors, response_errors
+
+
+def train_and_evaluate(name: str, config: Path, train: list, test: list, workdir: Path,
+                       check_train: bool = False) -> dict:
     from rasa.core.agent import Agent
     from rasa.model_training import train_nlu
 
@@ -119,48 +199,18 @@ def train_and_evaluate(name: str, config: Path, train: list, test: list, workdir
         raise RuntimeError(f"training {name} failed")
     agent = Agent.load(model)
 
-    async def parse_all():
-        return [await agent.parse_message(text) for text, _, _ in test]
-
     started = time.monotonic()
-    parsed = asyncio.run(parse_all())
+    parsed = _parse(agent, test)
     parse_seconds = time.monotonic() - started
-
-    per_lang: dict[str, dict] = {}
-    errors = []
-    for lang in LANGUAGES:
-        gold, pred, pred_nofb, rs_gold, rs_pred = [], [], [], [], []
-        for (text, intent, l), result in zip(test, parsed):
-            if l != lang:
-                continue
-            g = intent.split("/")[0]
-            p = (result.get("intent") or {}).get("name") or "none"
-            ranking = [r.get("name") for r in result.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
-            gold.append(g)
-            pred.append(p)
-            pred_nofb.append(ranking[0] if ranking else p)
-            if g != p:
-                errors.append({"language": lang, "text": text, "gold": intent, "predicted": p})
-            if intent.startswith("faq/"):
-                selectors = result.get("response_selector") or {}
-                # ours has retrieval_intent: faq; Rasa's default ResponseSelector reports under "default"
-                chosen = selectors.get("faq") or selectors.get("default") or {}
-                selected = chosen.get("response") or {}
-                rs_gold.append(intent)
-                rs_pred.append(selected.get("intent_response_key") or "none")
-        per_lang[lang] = {
-            "n": len(gold),
-            "intent_accuracy": round(sum(g == p for g, p in zip(gold, pred)) / len(gold), 4) if gold else None,
-            "intent_macro_f1": round(_macro_f1(gold, pred), 4),
-            # the top intent before the FallbackClassifier: how often a "did you mean ...?" would be right
-            "intent_accuracy_without_fallback": round(sum(g == p for g, p in zip(gold, pred_nofb)) / len(gold), 4)
-            if gold else None,
-            "faq_n": len(rs_gold),
-            "response_selector_accuracy": round(sum(g == p for g, p in zip(rs_gold, rs_pred)) / len(rs_gold), 4)
-            if rs_gold else None,
-        }
-    return {"config": str(config.relative_to(REPO_ROOT)), "train_seconds": round(train_seconds, 1),
-            "parse_seconds": round(parse_seconds, 1), "languages": per_lang, "errors": errors}
+    per_lang, errors, response_errors = score(test, parsed)
+    result = {"config": _rel(config), "train_seconds": round(train_seconds, 1),
+              "parse_seconds": round(parse_seconds, 1), "languages": per_lang, "errors": errors,
+              "response_errors": response_errors}
+    if check_train:
+        # sanity check: a model should reproduce (nearly) all of its own training examples
+        train_lang, train_errors, _ = score(train, _parse(agent, train))
+        result["on_training_data"] = {"languages": train_lang, "errors": train_errors}
+    return result
 
 
 def _table(results: dict) -> str:
@@ -175,6 +225,10 @@ def _table(results: dict) -> str:
                 v = results[n]["languages"][lang][key]
                 row += f"{'-' if v is None else f'{v:.3f}':>16}"
             lines.append(row)
+    for lang in LANGUAGES:
+        if all("on_training_data" in results[n] for n in names):
+            lines.append(f"{lang + ' accuracy on training data':28}" + "".join(
+                f"{results[n]['on_training_data']['languages'][lang]['intent_accuracy']:>16.3f}" for n in names))
     lines.append(f"{'training time (s)':28}" + "".join(f"{results[n]['train_seconds']:>16.0f}" for n in names))
     return "\n".join(lines)
 
@@ -183,6 +237,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.nlu_eval", description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=["ours", "default"], default=None)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--config", type=Path, default=OUR_CONFIG,
+                        help="the config to evaluate as 'ours' (default config.yml), to try a pipeline change")
+    parser.add_argument("--check-train", action="store_true",
+                        help="also parse the training examples (sanity check: should be close to 1.0)")
     args = parser.parse_args(argv)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("TQDM_DISABLE", "1")  # no progress bars in the report
@@ -192,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     train, test = split(rows)
     print(f"{len(rows)} examples: {len(train)} for training, {len(test)} held out "
           f"({sum(r[2] == 'nb' for r in test)} nb, {sum(r[2] == 'en' for r in test)} en)")
-    configs = {"ours": OUR_CONFIG, "rasa-default": DEFAULT_CONFIG}
+    configs = {"ours": args.config.resolve(), "rasa-default": DEFAULT_CONFIG}
     if args.only == "ours":
         configs.pop("rasa-default")
     elif args.only == "default":
@@ -200,9 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     results = {}
     with tempfile.TemporaryDirectory(prefix="nlu-eval-") as tmp:
+        # models, data and Rasa's training cache go to the temp folder: nothing under models/ or .rasa/ is touched
+        os.environ.setdefault("RASA_CACHE_DIRECTORY", str(Path(tmp) / "cache"))
         for name, config in configs.items():
-            print(f"training and evaluating {name} ({config.relative_to(REPO_ROOT)}) ...", flush=True)
-            results[name] = train_and_evaluate(name, config, train, test, Path(tmp))
+            print(f"training and evaluating {name} ({_rel(config)}) ...", flush=True)
+            results[name] = train_and_evaluate(name, config, train, test, Path(tmp), args.check_train)
     total = time.monotonic() - started
     print()
     print(_table(results))

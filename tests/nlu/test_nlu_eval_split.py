@@ -1,0 +1,60 @@
+"""The evaluation split in bot/nlu_eval.py must never leak: no held-out text may be trained on."""
+from collections import Counter
+
+from bot.nlu_eval import HOLD_OUT_EVERY, _norm, load_examples, score, split
+
+
+def _texts(rows):
+    return {_norm(r[0]) for r in rows}
+
+
+def test_no_held_out_text_is_in_the_training_part():
+    train, test = split(load_examples())
+    leaked = sorted(_texts(test) & _texts(train))
+    assert not leaked, f"held-out texts also in training: {leaked[:10]}"
+
+
+def test_split_covers_every_example_once_and_holds_out_about_a_fifth():
+    rows = load_examples()
+    train, test = split(rows)
+    assert len(_texts(train) | _texts(test)) == len(_texts(rows))
+    assert len(test) == len(_texts(test)), "a held-out text is counted twice"
+    assert 0.15 < len(test) / len(rows) < 0.25
+    # every held-out group (intent, language) keeps examples to learn from
+    trained = Counter((r[1], r[2]) for r in train)
+    assert all(trained[(r[1], r[2])] >= 2 for r in test)
+
+
+def test_split_is_deterministic():
+    rows = load_examples()
+    assert split(rows) == split(list(reversed(rows)))
+
+
+def test_a_text_shared_by_two_groups_is_not_trained_on_when_held_out():
+    # "nope" is an example of deny in both languages: wherever it is held out, no copy may be trained on
+    rows = [(f"deny example {i}", "deny", lang) for i in range(12) for lang in ("nb", "en")]
+    rows += [("Nope", "deny", "nb"), ("nope ", "deny", "en"), ("NOPE", "affirm", "en")]
+    rows += [(f"affirm example {i}", "affirm", "en") for i in range(6)]
+    for shift in range(HOLD_OUT_EVERY):
+        # different fillers move "nope" to different positions in the hash order
+        extra = [(f"filler {shift} {i}", "deny", "nb") for i in range(shift)]
+        train, test = split(rows + extra)
+        assert not _texts(test) & _texts(train)
+
+
+def test_faq_gold_counts_as_faq_and_fallback_counts_as_wrong():
+    rows = [("hva er uskifte", "faq/death_uskifte", "nb"), ("hei", "greet", "nb"), ("ja", "affirm", "nb")]
+    parsed = [
+        {"intent": {"name": "faq", "confidence": 0.9},
+         "response_selector": {"faq": {"response": {"intent_response_key": "faq/death_uskifte"}}}},
+        {"intent": {"name": "nlu_fallback", "confidence": 0.4},
+         "intent_ranking": [{"name": "nlu_fallback"}, {"name": "greet"}]},
+        {"intent": {"name": "thanks", "confidence": 0.8}},
+    ]
+    figures, errors, response_errors = score(rows, parsed)
+    nb = figures["nb"]
+    assert nb["intent_accuracy"] == round(1 / 3, 4)
+    assert nb["intent_accuracy_without_fallback"] == round(2 / 3, 4)
+    assert nb["response_selector_accuracy"] == 1.0
+    assert [e["gold"] for e in errors] == ["greet", "affirm"]
+    assert response_errors == []
