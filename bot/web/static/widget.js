@@ -1110,8 +1110,21 @@
         }
         self.addUserBubble(metadata.display_text || text, guessLang(text, self.lang));
       } else if (event.event === "bot") {
+        // Render a stored bot event the way Rasa's REST channel delivered it, so a reload shows what the person
+        // saw: text without buttons comes one paragraph at a time, and the custom payload as its own item.
         var data = event.data || {};
-        self.renderBotMessage({ text: event.text, buttons: data.buttons, custom: data.custom, image: data.image }, true);
+        var text = (event.text || "").trim();
+        var hasButtons = Array.isArray(data.buttons) && data.buttons.length > 0;
+        var parts = !text ? [] : (hasButtons ? [text] : text.split("\n\n"));
+        parts.forEach(function (part, i) {
+          var last = i === parts.length - 1;
+          self.renderBotMessage({ text: part, buttons: last && hasButtons ? data.buttons : undefined,
+                                  image: last ? data.image : undefined }, true);
+        });
+        if (!parts.length && (hasButtons || data.image)) {
+          self.renderBotMessage({ buttons: data.buttons, image: data.image }, true);
+        }
+        if (data.custom) self.renderBotMessage({ custom: data.custom }, true);
       }
     });
   };
