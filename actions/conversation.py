@@ -58,7 +58,9 @@ class ActionFaq(Action):
         selector = ((tracker.latest_message or {}).get("response_selector") or {}).get("faq") or {}
         key = (selector.get("response") or {}).get("intent_response_key") or ""
         faq_id = key.split("/", 1)[1] if "/" in key else None
-        return emit(conversation.faq(before, faq_id), tracker, dispatcher)
+        # "samboer" while we asked about the relationship is an answer, not a question about cohabitants.
+        reply = guide.as_answer(before, text_of(tracker), clock.today()) or conversation.faq(before, faq_id)
+        return emit(reply, tracker, dispatcher)
 
 
 class ActionHandover(Action):

@@ -13,6 +13,17 @@ from bot.dialogue import guide
 from bot.dialogue.guide import EVENT_FOR_INTENT
 
 
+# How sure NLU must be of a life event before an answer-like message without an open question starts it.
+LIFE_EVENT_GUESS = 0.1
+
+
+def likeliest_life_event(tracker: Tracker):
+    for ranked in (tracker.latest_message or {}).get("intent_ranking") or []:
+        if ranked.get("name") in EVENT_FOR_INTENT and ranked.get("confidence", 0) >= LIFE_EVENT_GUESS:
+            return EVENT_FOR_INTENT[ranked["name"]]
+    return None
+
+
 class ActionStartLifeEvent(Action):
     def name(self) -> str:
         return "action_start_life_event"
@@ -21,8 +32,9 @@ class ActionStartLifeEvent(Action):
         before = state_of(tracker)
         text, today = text_of(tracker), clock.today()
         life_event = EVENT_FOR_INTENT[intent_of(tracker)]
-        # "3. november" while we asked for the date of death is an answer, not a new death.
-        reply = guide.as_answer(before, text, today) if life_event in before.life_events else None
+        # "3. november" while we asked for the date of death, or "arbeid" while we asked why the person came to
+        # Norway, is an answer, not a new life event.
+        reply = guide.as_answer(before, text, today, tell_us_once_flow(tracker), tracker.sender_id)
         if reply is None:
             reply = guide.start_life_event(before, life_event, text, today, checker_for(tracker))
         return emit(reply, tracker, dispatcher)
@@ -34,6 +46,13 @@ class ActionAnswer(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
+        if not before.awaiting and not before.life_events:
+            # "I was laid off" read as an answer while nothing was asked: take the likeliest life event instead.
+            life_event = likeliest_life_event(tracker)
+            if life_event:
+                reply = guide.start_life_event(before, life_event, text_of(tracker), clock.today(),
+                                               checker_for(tracker))
+                return emit(reply, tracker, dispatcher)
         entities = {"fact_value": entity(tracker, "fact_value")}
         reply = guide.answer(before, text_of(tracker), intent_of(tracker), entities, clock.today(),
                              checker_for(tracker), tracker.sender_id, tell_us_once_flow(tracker))

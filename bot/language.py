@@ -44,6 +44,7 @@ ENGLISH_MARKERS = frozenset(
     why who when where which this that these those with from for of and or but not no yes please thanks
     thank can could should would will want need just my our we us they their he she his her it its
     about after before help died passed away child baby job company
+    hello hi hey goodbye bye delete now again someone person
     """.split()
 )
 # "i", "a", "no", "de", "en" ... are shared or ambiguous; these are removed from the counts below.
@@ -117,6 +118,11 @@ def detect(text: str, previous: str | None = None) -> str:
         return previous
 
     bokmal, nynorsk, english = _scores(text)
+    # Short English lines ("talk to a person", "delete my data") split lingua's Norwegian share between Bokmål
+    # and Nynorsk less than English loses it: with English words and no Norwegian ones, English wins when it is
+    # the single likeliest language or has two marker words.
+    if not has_special and no_markers == 0 and en_markers and (english >= max(bokmal, nynorsk) or en_markers >= 2):
+        return EN
     norwegian = bokmal + nynorsk
     if has_special:
         norwegian += 0.25

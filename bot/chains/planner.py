@@ -70,9 +70,18 @@ class Plan:
         return [s.id for s in self.steps]
 
     def next_steps(self, limit: int = 3) -> List[PlannedStep]:
-        """The open (todo) steps, earliest due first (steps without a due date after those with one, in plan order)."""
+        """The open (todo) steps a person can do now first (nothing open before them: booking the funeral comes
+        before the burial request that depends on it), then those that surely apply, then earliest due first (steps without a due date after
+        those with one), then plan order."""
+        by_id = {s.id: s for s in self.steps}
+
+        def blocked(step: PlannedStep) -> bool:
+            return any(by_id[d].status == "todo" for d in step.depends_on if d in by_id)
+
         open_steps = [s for s in self.steps if s.status == "todo"]
-        open_steps.sort(key=lambda s: (s.due is None, s.due or date.max, s.position))
+        # Steps that surely apply come before those that wait on an unanswered question.
+        open_steps.sort(key=lambda s: (blocked(s), bool(s.pending_facts), s.due is None, s.due or date.max,
+                                       s.position))
         return open_steps[:limit]
 
 

@@ -29,8 +29,9 @@ INTENT_FOR_EVENT = {
     "voluntary-organisation": "event_voluntary_organisation",
 }
 EVENT_FOR_INTENT = {intent: event for event, intent in INTENT_FOR_EVENT.items()}
-YES_WORDS = {"ja", "jo", "japp", "yes", "yeah", "yep", "y", "j", "stemmer", "riktig", "correct", "true", "yes please"}
-NO_WORDS = {"nei", "no", "nope", "n", "ikke", "ikkje", "false", "no thanks", "nei takk"}
+YES_WORDS = {"ja", "jo", "japp", "jepp", "gjerne", "yes", "yeah", "yep", "sure", "ok", "okay", "y", "j", "stemmer",
+             "riktig", "correct", "true", "yes please"}
+NO_WORDS = {"nei", "nope", "no", "n", "false", "no thanks", "nei takk"}
 
 
 def catalog():
@@ -42,6 +43,8 @@ def _event(life_event: str):
 
 
 def build_plan(state: ConversationState, today: date, observed: Optional[dict[str, str]] = None):
+    """The person's plan; agency statuses from the last look-up are kept unless newer ones are given."""
+    observed = {**state.observed, **(observed or {})}
     return make_plan(
         catalog(),
         life_events=list(state.life_events),
@@ -50,7 +53,7 @@ def build_plan(state: ConversationState, today: date, observed: Optional[dict[st
         done=set(state.done_steps),
         today=today,
         language=state.language,
-        observed=observed or {},
+        observed=observed,
     )
 
 
@@ -97,7 +100,8 @@ def start_life_event(state: ConversationState, life_event: str, text: str, today
     seen = observe(plan.steps, checker, state.language)
     observed, notes = seen.observed, seen.notes
     if observed:
-        plan = build_plan(state, today, observed)
+        state = state.with_(observed={**state.observed, **observed})
+        plan = build_plan(state, today)
     reply = Reply(state)
     _say_chain(reply, state, plan, notes, lead=event.intro.get(state.language))
     if notes:
@@ -159,12 +163,7 @@ def _interpret_fact(fact, text: str, intent: Optional[str], value: Optional[str]
             return True
         if value in ("no", "false", False) or intent == "deny":
             return False
-        words = (text or "").strip().lower().strip(".!")
-        if words in YES_WORDS or words.split(" ")[:1] == ["ja"] or words.startswith("yes"):
-            return True
-        if words in NO_WORDS or words.split(" ")[:1] == ["nei"] or words.startswith("no "):
-            return False
-        return None
+        return yes_or_no(text)
     ids = [v.id for v in fact.values]
     if value in ids:
         return value
@@ -182,24 +181,42 @@ def _interpret_fact(fact, text: str, intent: Optional[str], value: Optional[str]
     return best
 
 
+def yes_or_no(text: str) -> Optional[bool]:
+    """True/False when the text starts with a clear yes or no ("nei, hun skrev ikke testament"), else None."""
+    words = re.sub(r"[^\w\s]", " ", (text or "").lower()).split()
+    if not words:
+        return None
+    if words[0] in YES_WORDS or " ".join(words[:2]) in YES_WORDS:
+        return True
+    if words[0] in NO_WORDS or " ".join(words[:2]) in NO_WORDS:
+        return False
+    return None
+
+
 def could_be_answer(state: ConversationState, text: str, today: date) -> bool:
     """Whether a message that NLU took for something else is a usable answer to the open question."""
-    if not state.awaiting or not text:
+    if not state.awaiting or not text or text.startswith("/"):
         return False
     if state.awaiting.startswith("date:"):
         return parse_event_date(text, today, state.language) is not None
     if state.awaiting.startswith("fact:") and state.life_events:
         fact = _find_fact(state, state.awaiting[5:])
-        return fact is not None and fact.type == "choice" and _interpret_fact(fact, text, None, None) is not None
+        return fact is not None and _interpret_fact(fact, text, None, None) is not None
+    if state.awaiting == "personalise" or state.awaiting.startswith("tuo"):
+        return yes_or_no(text) is not None
     return False
 
 
-def as_answer(state: ConversationState, text: str, today: date) -> Optional[Reply]:
+def as_answer(state: ConversationState, text: str, today: date, tell_us_once=None,
+              conversation_id: str = "") -> Optional[Reply]:
     """The reply to `text` as an answer to the open question, when NLU took it for something else but it is a
-    usable answer ("3. november" while we asked for the date of death); None otherwise."""
-    if could_be_answer(state, text, today):
-        return answer(state, text, "inform", {}, today)
-    return None
+    usable answer ("3. november" while we asked for the date of death, "samboer" read as a question); None
+    otherwise."""
+    if not could_be_answer(state, text, today):
+        return None
+    verdict = yes_or_no(text)
+    intent = "inform" if verdict is None else ("affirm" if verdict else "deny")
+    return answer(state, text, intent, {}, today, tell_us_once=tell_us_once, conversation_id=conversation_id)
 
 
 def _find_fact(state: ConversationState, fact_id: str):
@@ -358,7 +375,8 @@ def check_status(state: ConversationState, today: date, checker: Optional[Status
             lines.append("- " + details[step.id]["summary"])
             items.append({"step_id": step.id, "checked": True, "status": details[step.id]["status"],
                           "case_id": details[step.id].get("case_id")})
-    plan = build_plan(state, today, observed)
+    state = state.with_(observed={**state.observed, **observed})
+    plan = build_plan(state, today)
     reply = Reply(state)
     reply.say("\n".join(lines), custom={"type": "status", "life_event": state.life_event, "results": items})
     _say_chain(reply, state, plan, notes)

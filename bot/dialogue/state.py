@@ -17,6 +17,7 @@ class ConversationState:
     awaiting: Optional[str] = None  # what the assistant asked last: "personalise", "fact:<id>", "tuo:<agency>", "tuo_send"
     current_step: Optional[str] = None
     consents: dict[str, bool] = field(default_factory=dict)
+    observed: dict[str, str] = field(default_factory=dict)  # step id -> status last reported by its agency
 
     @classmethod
     def from_slots(cls, get_slot: Callable[[str], Any]) -> "ConversationState":
