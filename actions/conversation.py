@@ -8,6 +8,7 @@ from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adapter import emit, entity, intent_of, state_of, text_of
+from actions.open_question import answer_if_open
 from bot import clock
 from bot.dialogue import conversation, guide
 from bot.dialogue.handover import handover
@@ -22,8 +23,7 @@ class ActionSmalltalk(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        reply = guide.as_answer(before, text_of(tracker), clock.today()) or conversation.smalltalk(
-            before, intent_of(tracker))
+        reply = answer_if_open(tracker, before) or conversation.smalltalk(before, intent_of(tracker))
         return emit(reply, tracker, dispatcher)
 
 
@@ -45,7 +45,7 @@ class ActionFallback(Action):
         before = state_of(tracker)
         text = text_of(tracker)
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-        reply = guide.as_answer(before, text, clock.today()) or conversation.fallback(before, text, ranking)
+        reply = answer_if_open(tracker, before) or conversation.fallback(before, text, ranking)
         return emit(reply, tracker, dispatcher)
 
 
@@ -59,7 +59,7 @@ class ActionFaq(Action):
         key = (selector.get("response") or {}).get("intent_response_key") or ""
         faq_id = key.split("/", 1)[1] if "/" in key else None
         # "samboer" while we asked about the relationship is an answer, not a question about cohabitants.
-        reply = guide.as_answer(before, text_of(tracker), clock.today()) or conversation.faq(before, faq_id)
+        reply = answer_if_open(tracker, before) or conversation.faq(before, faq_id)
         return emit(reply, tracker, dispatcher)
 
 

@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adapter import checker_for, emit, entity, intent_of, state_of, text_of
+from actions.open_question import answer_if_open
 from actions.tell_us_once import tell_us_once_flow
 from bot import clock
 from bot.dialogue import guide
@@ -34,7 +35,7 @@ class ActionStartLifeEvent(Action):
         life_event = EVENT_FOR_INTENT[intent_of(tracker)]
         # "3. november" while we asked for the date of death, or "arbeid" while we asked why the person came to
         # Norway, is an answer, not a new life event.
-        reply = guide.as_answer(before, text, today, tell_us_once_flow(tracker), tracker.sender_id)
+        reply = answer_if_open(tracker, before)
         if reply is None:
             reply = guide.start_life_event(before, life_event, text, today, checker_for(tracker))
         return emit(reply, tracker, dispatcher)

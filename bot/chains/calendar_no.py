@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
-import holidays
+with warnings.catch_warnings():
+    # holidays 0.57 announces its future 1.0 versioning on import; we pin the version, so it is noise.
+    warnings.simplefilter("ignore")
+    import holidays
 
 OSLO = ZoneInfo("Europe/Oslo")
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
