@@ -56,7 +56,7 @@ class ActionAnswer(Action):
                 return emit(reply, tracker, dispatcher)
         entities = {"fact_value": entity(tracker, "fact_value")}
         reply = guide.answer(before, text_of(tracker), intent_of(tracker), entities, clock.today(),
-                             checker_for(tracker), tracker.sender_id, tell_us_once_flow(tracker))
+                             tracker.sender_id, tell_us_once_flow(tracker))
         return emit(reply, tracker, dispatcher)
 
 

@@ -229,8 +229,7 @@ def _find_fact(state: ConversationState, fact_id: str):
 
 
 def answer(state: ConversationState, text: str, intent: str, entities: dict[str, Any], today: date,
-           checker: Optional[StatusChecker] = None, conversation_id: str = "",
-           tell_us_once=None) -> Reply:
+           conversation_id: str = "", tell_us_once=None) -> Reply:
     """Handles yes / no / skip / an answer, according to what the assistant asked last."""
     awaiting = state.awaiting or ""
     language = state.language
