@@ -26,7 +26,7 @@ TODAY = "2026-11-30"
 TOKEN = "test-agency-token"
 ADMIN_TOKEN = "test-admin-token"
 SLOTS = ("language", "life_events", "facts", "event_dates", "done_steps", "skipped_facts", "awaiting",
-         "current_step", "consents")
+         "current_step", "consents", "observed")
 
 
 @pytest.fixture(scope="session")

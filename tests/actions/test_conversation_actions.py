@@ -187,8 +187,8 @@ def _pin(monkeypatch, day: date, hour: int, minute: int = 0):
     monkeypatch.setattr(bot.clock, "now", lambda: bot.clock.at(day, hour, minute))
 
 
-SUMMARY_NB = ("Livshendelse: Når noen dør. Dødsdato: 20. november 2026. Gjort: ingenting ennå. Neste: Be om "
-              "gravlegging eller kremasjon (å gjøre), Velg hvordan dødsboet skal gjøres opp (å gjøre).")
+SUMMARY_NB = ("Livshendelse: Når noen dør. Dødsdato: 20. november 2026. Gjort: ingenting ennå. Neste: Bestill "
+              "begravelse eller bisettelse (å gjøre), Velg hvordan dødsboet skal gjøres opp (å gjøre).")
 
 
 def test_handover_in_opening_hours_goes_to_the_agency_of_the_current_step(domain, monkeypatch):
@@ -221,10 +221,13 @@ def test_handover_without_a_current_step_uses_the_next_open_one(domain, monkeypa
     _pin(monkeypatch, date(2026, 11, 30), 10)
     events, messages = run(ActionHandover(), tracker("I want to talk to a person", "human_handover",
                                                      slots=dict(DEATH, language="en")), domain)
-    assert events == [SlotSet("current_step", "burial-or-cremation")]
+    # the next open step is booking the funeral, which a funeral agency does
+    assert events == [SlotSet("current_step", "arrange-funeral")]
     custom = messages[1]["custom"]
-    assert custom["step_id"] == "burial-or-cremation" and custom["agency"]["id"] == "kommune"
-    assert messages[0]["text"].startswith("You can talk to")
+    assert custom["step_id"] == "arrange-funeral" and custom["agency"]["id"] == "begravelsesbyra"
+    # (lower-cased: the agency name is "The funeral agency" mid-sentence, reported to the chains engineer)
+    assert messages[0]["text"].lower() == ('you can talk to the funeral agency about "arrange the funeral". web page: '
+                                           'https://www.norge.no/nb/livshendelser/dodsfall-og-arv')
 
 
 def test_handover_for_nav_gives_phone_and_chat(domain, monkeypatch):
@@ -279,12 +282,40 @@ def test_fallback_never_offers_intents_a_person_would_not_recognise(domain):
     assert message["buttons"] == [{"title": "Snakk med et menneske", "payload": "/human_handover"}]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: action_faq does not use guide.as_answer like the small-talk and fallback "
-                                       "actions, so 'samboer' while the relationship is asked gets the FAQ answer "
-                                       "(see tests/conversations/pending.md)")
 def test_a_choice_typed_while_nlu_thought_it_was_a_question_about_the_rules(domain):
     # "samboer" is read as the FAQ about forced shares; while the relationship is asked it is the answer
     slots = dict(DEATH, awaiting="fact:relationship")
     events, messages = run(ActionFaq(), tracker("samboer", "faq", faq="death_forced_share", slots=slots), domain)
     assert events == [SlotSet("facts", {"relationship": "cohabitant"}), SlotSet("awaiting", "fact:shared_children")]
     assert only(messages)["custom"]["fact"] == "shared_children"
+
+
+def test_a_yes_that_nlu_read_as_a_question_answers_the_personalise_offer(domain):
+    slots = dict(DEATH, awaiting="personalise")
+    events, messages = run(ActionFaq(), tracker("ja takk", "faq", faq="death_uskifte", slots=slots), domain)
+    assert events == [SlotSet("awaiting", "fact:relationship")]
+    assert only(messages)["custom"]["fact"] == "relationship"
+
+
+def test_a_consent_that_nlu_read_as_small_talk_answers_tell_us_once(domain):
+    slots = dict(DEATH, awaiting="tuo:nav", consents={})
+    events, messages = run(ActionSmalltalk(), tracker("ja takk", "thanks", slots=slots, sender="tuo-smalltalk"),
+                           domain)
+    assert events == [SlotSet("awaiting", "tuo:skatteetaten"), SlotSet("consents", {"nav": True})]
+    assert only(messages)["custom"] == {"type": "tell_us_once_consent", "life_event": "death-and-inheritance",
+                                        "agency": "skatteetaten"}
+
+
+@pytest.mark.parametrize("text", ["talk to a person", "hello"])
+def test_short_english_lines_are_answered_in_english(domain, monkeypatch, text):
+    _pin(monkeypatch, date(2026, 11, 30), 10)
+    intent, action = ("human_handover", ActionHandover) if "person" in text else ("greet", ActionSmalltalk)
+    events, messages = run(action(), tracker(text, intent, slots={}), domain)
+    assert events == [SlotSet("language", "en")]
+    assert messages[0]["text"].startswith("First tell me what it is about" if "person" in text else "Hello! I am Veiviser")
+
+
+def test_delete_my_data_in_english_without_a_stored_language(domain):
+    events, messages = run(ActionDeleteData(), tracker("delete my data", "delete_data", slots={}), domain)
+    assert events == [Restarted()]
+    assert only(messages)["text"].startswith("Your conversation has been deleted")

@@ -23,6 +23,11 @@ RELATIONSHIP_BUTTONS = [
 ]
 PERSONALISE_OFFER_NB = ("Vil du at jeg gjør listen personlig? Da stiller jeg noen korte spørsmål. "
                         "Du kan hoppe over alle.")
+# What the mock agencies report for kari (bot/agencies/mock/seed/people.yml): her father's death is registered
+# (Folkeregisteret), the probate case is open (Tingretten), her funeral grant application is being processed and
+# she has not applied for the adjustment allowance or child benefit (NAV).
+KARI_OBSERVED = {"death-registered": "done", "funeral-grant": "waiting", "probate-letter": "done",
+                 "adjustment-allowance": "todo", "child-benefit": "todo"}
 DEATH_INTRO_NB = ("Vi er lei for tapet ditt. Det meste kan vente noen uker. Det som haster de første dagene, "
                   "er begravelsen eller bisettelsen.")
 
@@ -34,9 +39,15 @@ def test_start_death_in_bokmal_with_agencies_up(domain):
                            tracker("faren min døde i går", "event_death_and_inheritance", persona="kari"), domain)
     assert events == [SlotSet("life_events", ["death-and-inheritance"]),
                       SlotSet("event_dates", {"date_of_death": "2026-11-29"}),
-                      SlotSet("awaiting", "personalise")]
-    # one message carries the intro, the next steps and the chain payload; then the offer to personalise
-    assert messages[0]["text"].startswith(DEATH_INTRO_NB + "\n\nDette er de neste stegene dine:\n")
+                      SlotSet("awaiting", "personalise"),
+                      SlotSet("observed", KARI_OBSERVED)]
+    # one message carries the intro, the next steps (numbered as in the payload; booking the funeral first: the
+    # burial request waits for it) and the chain payload; then the offer to personalise
+    assert messages[0]["text"] == (
+        DEATH_INTRO_NB + "\n\nDette er de neste stegene dine:\n"
+        "2. Bestill begravelse eller bisettelse (Begravelsesbyrået) – frist 11. desember 2026\n"
+        "10. Velg hvordan dødsboet skal gjøres opp (Tingretten) – frist 28. januar 2027\n"
+        "8. Få oversikt over eiendeler og gjeld (Tingretten)")
     payload = chain(messages)
     assert messages[0]["custom"] is payload
     assert {k: payload[k] for k in ("type", "life_event", "language", "title", "event_date")} == {
@@ -54,6 +65,11 @@ def test_start_death_in_bokmal_with_agencies_up(domain):
     by_id = {s["id"]: s for s in payload["steps"]}
     assert by_id["choose-settlement"]["due"] == "2027-01-28"
     assert by_id["choose-settlement"]["agency"] == {"id": "tingretten", "name": "Tingretten"}
+    # the burial deadline (ten working days after 29 November) is on booking the funeral
+    assert by_id["arrange-funeral"]["due"] == "2026-12-11"
+    for number, title in (("2", "Bestill begravelse eller bisettelse"), ("10", "Velg hvordan dødsboet skal gjøres opp"),
+                          ("8", "Få oversikt over eiendeler og gjeld")):
+        assert payload["steps"][int(number) - 1]["title"] == title
     assert messages[-1] == {
         "text": PERSONALISE_OFFER_NB,
         "buttons": [{"title": "Ja, gjør den personlig", "payload": "/personalise"},
@@ -79,7 +95,8 @@ def test_start_in_english_stores_the_language(domain):
     assert events == [SlotSet("language", "en"),
                       SlotSet("life_events", ["death-and-inheritance"]),
                       SlotSet("event_dates", {"date_of_death": "2026-11-29"}),
-                      SlotSet("awaiting", "personalise")]
+                      SlotSet("awaiting", "personalise"),
+                      SlotSet("observed", KARI_OBSERVED)]
 
 
 def test_start_job_loss_in_english_is_answered_in_english(domain):
@@ -100,9 +117,11 @@ def test_start_with_folkeregisteret_down_still_shows_the_chain_and_names_the_age
     faults({"folkeregisteret": {"down": True}})
     events, messages = run(ActionStartLifeEvent(),
                            tracker("faren min døde i går", "event_death_and_inheritance", persona="kari"), domain)
+    # what the other agencies answered is kept; nothing is stored for the step that could not be checked
     assert events == [SlotSet("life_events", ["death-and-inheritance"]),
                       SlotSet("event_dates", {"date_of_death": "2026-11-29"}),
-                      SlotSet("awaiting", "personalise")]
+                      SlotSet("awaiting", "personalise"),
+                      SlotSet("observed", {k: v for k, v in KARI_OBSERVED.items() if k != "death-registered"})]
     payload = chain(messages)
     by_id = {s["id"]: s for s in payload["steps"]}
     assert by_id["death-registered"]["checked"] is False
@@ -121,7 +140,8 @@ def test_start_with_folkeregisteret_down_still_shows_the_chain_and_names_the_age
 def test_start_job_loss_for_jon_sees_his_unemployment_benefit_application(domain):
     events, messages = run(ActionStartLifeEvent(), tracker("jeg har mistet jobben", "event_job_loss", persona="jon"),
                            domain)
-    assert events == [SlotSet("life_events", ["job-loss"]), SlotSet("awaiting", "personalise")]
+    assert events == [SlotSet("life_events", ["job-loss"]), SlotSet("awaiting", "personalise"),
+                      SlotSet("observed", {"unemployment-benefit": "waiting"})]
     steps = statuses(chain(messages))
     assert steps["unemployment-benefit"] == "waiting"
     assert steps["register-jobseeker"] == "todo"
@@ -131,8 +151,10 @@ def test_start_a_second_life_event_keeps_the_first(domain):
     events, messages = run(ActionStartLifeEvent(),
                            tracker("jeg har mistet jobben", "event_job_loss", slots=dict(DEATH, awaiting=None)),
                            domain)
+    # both chains are looked up again; kari has no unemployment benefit application at NAV
     assert events == [SlotSet("life_events", ["death-and-inheritance", "job-loss"]),
-                      SlotSet("awaiting", "personalise")]
+                      SlotSet("awaiting", "personalise"),
+                      SlotSet("observed", {**KARI_OBSERVED, "unemployment-benefit": "todo"})]
     assert chain(messages)["life_event"] == "job-loss"
     assert all(c["life_event"] == "job-loss" for c in customs(messages))
 
@@ -271,7 +293,7 @@ def test_spouse_keeps_undivided_estate_possible(domain):
 
 def test_yes_without_a_question_is_what_now(domain):
     events, messages = _answer(domain, "ok", "affirm", DEATH)
-    assert events == [SlotSet("current_step", "burial-or-cremation")]
+    assert events == [SlotSet("current_step", "arrange-funeral")]
     assert customs(messages)[0]["type"] == "next_steps"
 
 
@@ -287,21 +309,23 @@ def test_an_answer_before_any_life_event(domain):
 
 def test_what_next(domain):
     events, messages = run(ActionWhatNext(), tracker("hva nå?", "what_next", slots=DEATH), domain)
-    assert events == [SlotSet("current_step", "burial-or-cremation")]
+    assert events == [SlotSet("current_step", "arrange-funeral")]
     [message] = messages
     assert message["text"].splitlines()[0] == "Dette er de neste stegene dine:"
     assert message["custom"]["type"] == "next_steps"
     assert message["custom"]["life_event"] == "death-and-inheritance"
-    assert [s["id"] for s in message["custom"]["steps"]] == ["burial-or-cremation", "choose-settlement",
-                                                             "private-settlement"]
-    assert message["custom"]["steps"][0] == {"id": "burial-or-cremation", "title": "Be om gravlegging eller kremasjon",
-                                             "due": "2026-12-04", "agency": {"id": "kommune", "name": "Kommunen"}}
+    # what can be done now first (the burial request waits for the funeral booking), then steps that surely apply
+    # (not private-settlement, which waits on the settlement question), earliest due first
+    assert [s["id"] for s in message["custom"]["steps"]] == ["arrange-funeral", "choose-settlement", "asset-overview"]
+    assert message["custom"]["steps"][0] == {"id": "arrange-funeral", "title": "Bestill begravelse eller bisettelse",
+                                             "due": "2026-12-04",
+                                             "agency": {"id": "begravelsesbyra", "name": "Begravelsesbyrået"}}
 
 
 def test_what_next_in_english(domain):
     events, messages = run(ActionWhatNext(), tracker("what now?", "what_next", slots=dict(DEATH, language="en")),
                            domain)
-    assert events == [SlotSet("current_step", "burial-or-cremation")]
+    assert events == [SlotSet("current_step", "arrange-funeral")]
     assert messages[0]["text"].splitlines()[0] == "These are your next steps:"
 
 
@@ -366,14 +390,16 @@ def test_why_explains_the_current_step(domain):
 
 def test_why_without_a_current_step_explains_the_next_one(domain):
     events, messages = run(ActionExplainWhy(), tracker("hvorfor?", "ask_why", slots=DEATH), domain)
-    assert events == [SlotSet("current_step", "burial-or-cremation")]
-    assert messages[0]["custom"]["step_id"] == "burial-or-cremation"
+    assert events == [SlotSet("current_step", "arrange-funeral")]
+    assert messages[0]["custom"]["step_id"] == "arrange-funeral"
+    assert messages[0]["text"].startswith("«Bestill begravelse eller bisettelse»: ")
+    assert "Frist: 4. desember 2026." in messages[0]["text"]
 
 
 def test_check_status(domain):
     events, messages = run(ActionCheckStatus(), tracker("sjekk status", "check_status", slots=DEATH,
                                                         persona="kari"), domain)
-    assert events == []
+    assert events == [SlotSet("observed", KARI_OBSERVED)]
     status = customs(messages, "status")[0]
     assert status == {"type": "status", "life_event": "death-and-inheritance", "results": [
         {"step_id": "death-registered", "checked": True, "status": "done", "case_id": None},
@@ -391,7 +417,8 @@ def test_check_status_with_nav_down(domain, faults):
     faults({"nav": {"down": True}})
     events, messages = run(ActionCheckStatus(), tracker("sjekk status", "check_status", slots=DEATH,
                                                         persona="kari"), domain)
-    assert events == []
+    # only what Folkeregisteret and Tingretten answered is stored
+    assert events == [SlotSet("observed", {"death-registered": "done", "probate-letter": "done"})]
     results = {r["step_id"]: r for r in customs(messages, "status")[0]["results"]}
     assert results["funeral-grant"] == {"step_id": "funeral-grant", "checked": False}
     assert results["death-registered"]["checked"] is True
@@ -410,3 +437,84 @@ def test_check_status_without_a_life_event(domain):
                                     ActionExplainWhy, ActionCheckStatus])
 def test_action_names_match_the_domain(action, domain):
     assert action().name() in domain["actions"]
+
+
+# --- agency statuses kept for later replies (the `observed` slot) ---------------------------------------------------
+
+def test_later_replies_keep_the_statuses_of_the_last_look_up(domain):
+    # the last answer shows the personal chain without asking the agencies again: the stored statuses are used
+    slots = dict(DEATH, facts={"relationship": "spouse"}, skipped_facts=[
+        "children_under_20", "has_will", "minor_heirs", "owned_property", "deceased_had_business",
+        "died_far_away", "small_estate"], awaiting="fact:settlement")
+    answer = ('/inform{"fact_value": "undivided"}', "inform")
+    events, messages = run(ActionAnswer(), tracker(*answer, slots=dict(slots, observed=KARI_OBSERVED),
+                                                   entities={"fact_value": "undivided"}), domain)
+    assert events == [SlotSet("facts", {"relationship": "spouse", "settlement": "undivided"}),
+                      SlotSet("awaiting", None)]
+    steps = statuses(chain(messages))
+    assert {k: steps[k] for k in ("death-registered", "funeral-grant", "probate-letter")} == {
+        "death-registered": "done", "funeral-grant": "waiting", "probate-letter": "done"}
+    # without stored statuses the same answer knows nothing of kari's cases
+    _, messages = run(ActionAnswer(), tracker(*answer, slots=slots, entities={"fact_value": "undivided"}), domain)
+    steps = statuses(chain(messages))
+    assert steps["funeral-grant"] == "todo" and steps["probate-letter"] != "done"
+
+
+def test_what_next_skips_what_an_agency_reported_done(domain):
+    observed = {"arrange-funeral": "done"}
+    events, messages = run(ActionWhatNext(), tracker("hva nå?", "what_next", slots=dict(DEATH, observed=observed)),
+                           domain)
+    # with the funeral booked, the burial request can be done now and is due first
+    assert events == [SlotSet("current_step", "burial-or-cremation")]
+    assert messages[0]["custom"]["steps"][0]["id"] == "burial-or-cremation"
+
+
+def test_a_status_look_up_with_an_agency_down_keeps_the_older_statuses(domain, faults):
+    faults({"nav": {"down": True}})
+    slots = dict(DEATH, observed={"funeral-grant": "waiting"})
+    events, messages = run(ActionCheckStatus(), tracker("sjekk status", "check_status", slots=slots, persona="kari"),
+                           domain)
+    assert events == [SlotSet("observed", {"funeral-grant": "waiting", "death-registered": "done",
+                                           "probate-letter": "done"})]
+    by_id = {s["id"]: s for s in chain(messages)["steps"]}
+    assert by_id["funeral-grant"]["checked"] is False
+
+
+# --- answers NLU read as something else -------------------------------------------------------------------------
+
+def test_a_leading_no_answers_a_yes_no_question(domain):
+    slots = dict(DEATH, facts={"relationship": "child"}, awaiting="fact:has_will")
+    events, messages = _answer(domain, "nei, han skrev ikke testament", "inform", slots)
+    assert events == [SlotSet("facts", {"relationship": "child", "has_will": False}),
+                      SlotSet("awaiting", "fact:children_under_20")]
+    assert customs(messages)[0]["fact"] == "children_under_20"
+
+
+def test_a_yes_that_nlu_read_as_a_life_event_answers_the_personalise_offer(domain):
+    events, messages = run(ActionStartLifeEvent(), tracker("ja, gjerne", "event_death_and_inheritance",
+                                                           slots=dict(DEATH, awaiting="personalise")), domain)
+    assert events == [SlotSet("awaiting", "fact:relationship")]
+    assert [(m["text"], m["buttons"]) for m in messages] == [("Hva var du for den som døde?", RELATIONSHIP_BUTTONS)]
+
+
+def test_a_choice_that_nlu_read_as_another_life_event_is_an_answer(domain):
+    slots = dict(DEATH, awaiting="fact:relationship")
+    events, messages = run(ActionStartLifeEvent(), tracker("samboer", "event_having_a_child", slots=slots), domain)
+    assert events == [SlotSet("facts", {"relationship": "cohabitant"}), SlotSet("awaiting", "fact:shared_children")]
+    assert customs(messages)[0]["fact"] == "shared_children"
+
+
+def test_an_answer_with_nothing_asked_starts_the_likeliest_life_event(domain):
+    ranking = [("inform", 0.55), ("event_job_loss", 0.3), ("greet", 0.05)]
+    events, messages = run(ActionAnswer(), tracker("I was laid off", "inform", ranking=ranking, slots={},
+                                                   persona="jon"), domain)
+    assert events == [SlotSet("language", "en"), SlotSet("life_events", ["job-loss"]),
+                      SlotSet("awaiting", "personalise"), SlotSet("observed", {"unemployment-benefit": "waiting"})]
+    assert chain(messages)["life_event"] == "job-loss"
+
+
+def test_an_answer_with_nothing_asked_and_no_likely_life_event_asks_what_happened(domain):
+    ranking = [("inform", 0.9), ("event_job_loss", 0.09)]
+    events, messages = run(ActionAnswer(), tracker("ja", "inform", ranking=ranking, slots={}), domain)
+    assert events == []
+    assert messages[0]["text"].startswith("Fortell meg først hva som har skjedd")
