@@ -45,7 +45,11 @@ class ActionFallback(Action):
         before = state_of(tracker)
         text = text_of(tracker)
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-        reply = answer_if_open(tracker, before) or conversation.fallback(before, text, ranking)
+        reply = answer_if_open(tracker, before)
+        if reply is None and (before.awaiting or "").startswith(("fact:", "date:")) and text.strip():
+            # Not understood while we wait for an answer: ask the same question again, with its buttons.
+            reply = guide.answer(before, text, "inform", {}, clock.today())
+        reply = reply or conversation.fallback(before, text, ranking)
         return emit(reply, tracker, dispatcher)
 
 

@@ -38,3 +38,8 @@ def step_line(step: Any, language: str, position: Optional[int] = None) -> str:
     if step.due and step.status not in ("done", "not_applicable"):
         parts.append(("– by " if language == "en" else "– frist ") + long_date(step.due, language))
     return " ".join(parts)
+
+
+def mid_sentence(name: str, language: str) -> str:
+    """An agency name as it reads inside an English sentence: "talk to the municipality", not "to The"."""
+    return "the " + name[4:] if language == "en" and name.startswith("The ") else name

@@ -6,6 +6,7 @@ integration, or none.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date
 from typing import Any, Optional
@@ -13,7 +14,7 @@ from typing import Any, Optional
 from bot.chains import load_catalog, make_plan, next_question, service_chain_payload
 from bot.chains import find_step as find_step_in_catalog
 from bot.dates import parse_event_date
-from bot.dialogue.formatting import long_date, step_line
+from bot.dialogue.formatting import long_date, mid_sentence, step_line
 from bot.dialogue.reply import Reply, button
 from bot.dialogue.state import ConversationState
 from bot.dialogue.status import StatusChecker, observe
@@ -44,7 +45,8 @@ def _event(life_event: str):
 
 def build_plan(state: ConversationState, today: date, observed: Optional[dict[str, str]] = None):
     """The person's plan; agency statuses from the last look-up are kept unless newer ones are given."""
-    observed = {**state.observed, **(observed or {})}
+    # The person's own "I have done it" is newer than what an agency said before.
+    observed = {k: v for k, v in {**state.observed, **(observed or {})}.items() if k not in state.done_steps}
     return make_plan(
         catalog(),
         life_events=list(state.life_events),
@@ -106,7 +108,8 @@ def start_life_event(state: ConversationState, life_event: str, text: str, today
     _say_chain(reply, state, plan, notes, lead=event.intro.get(state.language))
     if notes:
         agencies = sorted({s.agency_name for s in plan.steps if s.id in notes})
-        reply.say(t("status_unavailable_some", state.language, agencies=", ".join(agencies)),
+        names = ", ".join(mid_sentence(name, state.language) for name in agencies)
+        reply.say(t("status_unavailable_some", state.language, agencies=names),
                   custom={"type": "status", "life_event": life_event, "checked": False,
                           "results": [{"step_id": step_id, "checked": False} for step_id in notes]})
     reply.say(
@@ -172,12 +175,20 @@ def _interpret_fact(fact, text: str, intent: Optional[str], value: Optional[str]
         return None
     # Longest match wins, so "mannen min" (spouse) beats "min"-less keywords of other values.
     best, best_length = None, 0
+    single_words: list[tuple[str, str]] = []
     for v in fact.values:
         phrases = [v.label.nb, v.label.en, v.id.replace("_", " ").replace("-", " "), *v.keywords]
         for phrase in phrases:
             phrase = " " + re.sub(r"[^\w]+", " ", phrase.lower()).strip() + " "
             if phrase.strip() and (phrase in lowered or lowered == phrase) and len(phrase) > best_length:
                 best, best_length = v.id, len(phrase)
+            single_words += [(word, v.id) for word in phrase.split() if len(word) >= 5]
+    if best is None:
+        # A typo of one word ("ektefele", "samboar") still counts when it is close to exactly one value's word.
+        close = {value for word in lowered.split() if len(word) >= 5 for known, value in single_words
+                 if difflib.SequenceMatcher(None, word, known).ratio() >= 0.85}
+        if len(close) == 1:
+            best = close.pop()
     return best
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Optional
 
-from bot.dialogue.formatting import long_date, status_label
+from bot.dialogue.formatting import long_date, mid_sentence, status_label
 from bot.dialogue.guide import build_plan, catalog, event_buttons
 from bot.dialogue.reply import Reply
 from bot.dialogue.state import ConversationState
@@ -62,7 +62,8 @@ def handover(state: ConversationState, today: date, now: datetime) -> Reply:
     agency = cat.agencies[current.agency_id]
     is_open = cat.agency_open_at(agency.id, now)
     opens: Optional[datetime] = None if is_open else cat.next_opening(agency.id, now)
-    lines = [t("handover_intro", language, agency=agency.name.get(language), step=current.title)]
+    lines = [t("handover_intro", language, agency=mid_sentence(agency.name.get(language), language),
+                   step=current.title)]
     if is_open:
         lines.append(t("handover_open", language))
     elif opens:

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Protocol
 
+from bot.dialogue.formatting import mid_sentence
 from bot.dialogue.texts import t
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def _manual_way(step: Any, language: str) -> str:
 
     agency = load_catalog().agencies.get(step.agency_id)
     url = step.url or (agency.url if agency else "")
-    text = t("status_unavailable", language, step=step.title, agency=step.agency_name, url=url)
+    text = t("status_unavailable", language, step=step.title, agency=mid_sentence(step.agency_name, language), url=url)
     if agency and agency.phone:
         text += " " + t("call_phone", language, phone=agency.phone)
     return text

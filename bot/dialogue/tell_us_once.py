@@ -9,6 +9,7 @@ import hashlib
 import logging
 from typing import Any, Callable, Optional
 
+from bot.dialogue.formatting import mid_sentence
 from bot.dialogue.reply import Reply, button
 from bot.dialogue.state import ConversationState
 from bot.dialogue.texts import t
@@ -54,7 +55,7 @@ class TellUsOnce:
 
     def _ask(self, reply: Reply, target: dict[str, Any]) -> Reply:
         state, language = reply.state, reply.state.language
-        reply.say(t("tuo_ask", language, agency=self.agency_name(target["agency_id"], language),
+        reply.say(t("tuo_ask", language, agency=mid_sentence(self.agency_name(target["agency_id"], language), language),
                     what=target["what_is_shared"][language]),
                   buttons=self._yes_no(language),
                   custom={"type": "tell_us_once_consent", "life_event": state.life_event,
@@ -78,7 +79,7 @@ class TellUsOnce:
                 return Reply(state.with_(consents=consents, awaiting=None)).say(
                     t("tuo_none", language), custom={"type": "tell_us_once_receipt", "life_event": state.life_event,
                                                      "receipts": []})
-            names = ", ".join(self.agency_name(a, language) for a in chosen)
+            names = ", ".join(mid_sentence(self.agency_name(a, language), language) for a in chosen)
             return Reply(state.with_(consents=consents, awaiting="tuo_send")).say(
                 t("tuo_confirm", language, agencies=names), buttons=self._yes_no(language),
                 custom={"type": "tell_us_once_confirm", "life_event": state.life_event, "agencies": chosen})

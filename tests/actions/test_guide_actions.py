@@ -520,9 +520,6 @@ def test_an_answer_with_nothing_asked_and_no_likely_life_event_asks_what_happene
     assert messages[0]["text"].startswith("Fortell meg først hva som har skjedd")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: make_plan lets a stored agency status override everything, also the "
-                                       "person's newer «I have done it»: the reply says the step is marked done while "
-                                       "the chain shows it as todo (see tests/conversations/pending.md, 1)")
 def test_a_step_the_person_marks_done_beats_an_older_agency_status(domain):
     slots = dict(DEATH, observed=KARI_OBSERVED)          # NAV said: no adjustment allowance application
     events, messages = run(ActionStepDone(), tracker('/step_done{"step_id": "adjustment-allowance"}', "step_done",
