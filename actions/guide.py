@@ -10,15 +10,19 @@ from actions.adapter import checker_for, emit, entity, intent_of, state_of, text
 from actions.open_question import answer_if_open
 from actions.tell_us_once import tell_us_once_flow
 from bot import clock
-from bot.dialogue import guide
+from bot.dialogue import conversation, guide
 from bot.dialogue.guide import EVENT_FOR_INTENT
 
 
-# How sure NLU must be of a life event before an answer-like message without an open question starts it.
-LIFE_EVENT_GUESS = 0.1
+# How sure NLU must be of a life event before an answer-like message without an open question starts it, and
+# how long such a message may be (a long text of nonsense is not a life event).
+LIFE_EVENT_GUESS = 0.3
+LIFE_EVENT_GUESS_MAX_LENGTH = 300
 
 
 def likeliest_life_event(tracker: Tracker):
+    if len(text_of(tracker)) > LIFE_EVENT_GUESS_MAX_LENGTH:
+        return None
     for ranked in (tracker.latest_message or {}).get("intent_ranking") or []:
         if ranked.get("name") in EVENT_FOR_INTENT and ranked.get("confidence", 0) >= LIFE_EVENT_GUESS:
             return EVENT_FOR_INTENT[ranked["name"]]
@@ -53,7 +57,14 @@ class ActionAnswer(Action):
             if life_event:
                 reply = guide.start_life_event(before, life_event, text_of(tracker), clock.today(),
                                                checker_for(tracker))
-                return emit(reply, tracker, dispatcher)
+            elif guide.yes_or_no(text_of(tracker)) is None:
+                # Not a plain yes or no, no question open, nothing happened yet (emoji, empty, a long text):
+                # this was not understood.
+                ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+                reply = conversation.fallback(before, text_of(tracker), ranking)
+            else:
+                reply = guide.answer(before, text_of(tracker), intent_of(tracker), {}, clock.today())
+            return emit(reply, tracker, dispatcher)
         entities = {"fact_value": entity(tracker, "fact_value")}
         reply = guide.answer(before, text_of(tracker), intent_of(tracker), entities, clock.today(),
                              tracker.sender_id, tell_us_once_flow(tracker))

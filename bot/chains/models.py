@@ -95,6 +95,9 @@ class DateDef(_Strict):
     label: Text
     question: Text
     fallback: Optional[str] = None  # another date used as an estimate while this one is unknown
+    # Facts that follow once this date is known and not in the future (a birth date in the past: born = true),
+    # so the assistant does not ask what the person has already told.
+    past_implies: Dict[str, Any] = {}
 
 
 class Deadline(_Strict):

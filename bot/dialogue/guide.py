@@ -97,7 +97,8 @@ def start_life_event(state: ConversationState, life_event: str, text: str, today
         when = parse_event_date(text or "", today, state.language)
         if when is not None:
             event_dates[event.event_date] = when.isoformat()
-    state = state.with_(life_events=life_events, event_dates=event_dates, awaiting="personalise", consents={})
+    state = with_date_implications(
+        state.with_(life_events=life_events, event_dates=event_dates, awaiting="personalise", consents={}), today)
     plan = build_plan(state, today)
     seen = observe(plan.steps, checker, state.language)
     observed, notes = seen.observed, seen.notes
@@ -123,6 +124,18 @@ def start_life_event(state: ConversationState, life_event: str, text: str, today
 
 # --- personalisation ------------------------------------------------------------------------------------------
 
+def with_date_implications(state: ConversationState, today: date) -> ConversationState:
+    """Adds the facts that known past dates imply (data/chains: `past_implies`), unless the person said otherwise."""
+    facts = dict(state.facts)
+    for life_event in state.life_events:
+        for date_def in _event(life_event).dates:
+            when = state.dates().get(date_def.id)
+            if when is not None and when <= today:
+                for fact_id, value in date_def.past_implies.items():
+                    facts.setdefault(fact_id, value)
+    return state if facts == state.facts else state.with_(facts=facts)
+
+
 def _next_open_question(state: ConversationState):
     """("date", DateDef) for the event's own date while unknown, then ("fact", FactDef) from the catalog."""
     if state.life_event:
@@ -135,6 +148,7 @@ def _next_open_question(state: ConversationState):
 
 def ask_next(state: ConversationState, today: date, reply: Optional[Reply] = None) -> Reply:
     """Asks the next personalisation question, or, when none is left, shows the personal chain."""
+    state = with_date_implications(state, today)
     kind, item = _next_open_question(state)
     language = state.language
     if kind is None:
