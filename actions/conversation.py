@@ -14,6 +14,7 @@ from bot.dialogue import conversation, guide
 from bot.dialogue.handover import handover
 from bot.dialogue.reply import Reply
 from bot.dialogue.texts import t
+from bot.dialogue.vocabulary import knows_any_word
 from bot.language import requested_language
 
 
@@ -63,7 +64,12 @@ class ActionFaq(Action):
         key = (selector.get("response") or {}).get("intent_response_key") or ""
         faq_id = key.split("/", 1)[1] if "/" in key else None
         # "samboer" while we asked about the relationship is an answer, not a question about cohabitants.
-        reply = answer_if_open(tracker, before) or conversation.faq(before, faq_id)
+        reply = answer_if_open(tracker, before)
+        text = text_of(tracker)
+        if reply is None and (len(text) > conversation.LONG_MESSAGE or not knows_any_word(text)):
+            # A very long or unknown-worded message is no question we can match to an answer with confidence.
+            reply = conversation.fallback(before, text, [])
+        reply = reply or conversation.faq(before, faq_id)
         return emit(reply, tracker, dispatcher)
 
 

@@ -1,7 +1,7 @@
 """Actions for a life event's chain: start, personalise, what now, done, why, status."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -11,7 +11,9 @@ from actions.open_question import answer_if_open
 from actions.tell_us_once import tell_us_once_flow
 from bot import clock
 from bot.dialogue import conversation, guide
+from bot.dialogue.reply import Reply
 from bot.dialogue.guide import EVENT_FOR_INTENT
+from bot.dialogue.vocabulary import knows_any_word
 
 
 # How sure NLU must be of a life event before an answer-like message without an open question starts it, and
@@ -40,6 +42,9 @@ class ActionStartLifeEvent(Action):
         # "3. november" while we asked for the date of death, or "arbeid" while we asked why the person came to
         # Norway, is an answer, not a new life event.
         reply = answer_if_open(tracker, before)
+        if reply is None and not knows_any_word(text):
+            # "blørk snarf plimp": not one word we know, whatever the classifier guessed.
+            reply = conversation.fallback(before, text, [])
         if reply is None:
             reply = guide.start_life_event(before, life_event, text, today, checker_for(tracker))
         return emit(reply, tracker, dispatcher)
@@ -71,13 +76,25 @@ class ActionAnswer(Action):
         return emit(reply, tracker, dispatcher)
 
 
+def start_likeliest_if_none(tracker: Tracker, before) -> Optional[Reply]:
+    """With no life event yet, a message like "I have set up the company in the register" (read as step done)
+    starts the likeliest life event instead of asking what happened."""
+    if before.life_events:
+        return None
+    life_event = likeliest_life_event(tracker)
+    if life_event is None:
+        return None
+    return guide.start_life_event(before, life_event, text_of(tracker), clock.today(), checker_for(tracker))
+
+
 class ActionWhatNext(Action):
     def name(self) -> str:
         return "action_what_next"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        return emit(guide.what_next(before, clock.today()), tracker, dispatcher)
+        reply = start_likeliest_if_none(tracker, before) or guide.what_next(before, clock.today())
+        return emit(reply, tracker, dispatcher)
 
 
 class ActionStepDone(Action):
@@ -86,7 +103,8 @@ class ActionStepDone(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        reply = guide.step_done(before, text_of(tracker), entity(tracker, "step_id"), clock.today())
+        reply = start_likeliest_if_none(tracker, before) or guide.step_done(
+            before, text_of(tracker), entity(tracker, "step_id"), clock.today())
         return emit(reply, tracker, dispatcher)
 
 
@@ -96,7 +114,8 @@ class ActionExplainWhy(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        reply = guide.explain_why(before, text_of(tracker), entity(tracker, "step_id"), clock.today())
+        reply = start_likeliest_if_none(tracker, before) or guide.explain_why(
+            before, text_of(tracker), entity(tracker, "step_id"), clock.today())
         return emit(reply, tracker, dispatcher)
 
 
@@ -106,5 +125,6 @@ class ActionCheckStatus(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        reply = guide.check_status(before, clock.today(), checker_for(tracker))
+        reply = start_likeliest_if_none(tracker, before) or guide.check_status(
+            before, clock.today(), checker_for(tracker))
         return emit(reply, tracker, dispatcher)
