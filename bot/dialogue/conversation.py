@@ -1,6 +1,7 @@
 """Small talk, language switching, fallback and FAQ answers."""
 from __future__ import annotations
 
+import re
 from typing import Any, Optional
 
 from bot.dialogue.guide import EVENT_FOR_INTENT, event_buttons
@@ -48,7 +49,9 @@ def fallback(state: ConversationState, text: str, ranking: list[dict[str, Any]])
                                 custom={**custom, "band": "empty"})
     # Only meanings a person would recognise as a choice ("A death and the inheritance"), not "affirm" or "inform".
     candidates = [r for r in ranking if r.get("name") in offerable_intents()]
-    if candidates and candidates[0].get("confidence", 0) >= GUESS_THRESHOLD and len(stripped) <= LONG_MESSAGE:
+    has_letters = re.search(r"[^\W\d_]", stripped) is not None  # emoji or numbers only: nothing to guess from
+    if (candidates and candidates[0].get("confidence", 0) >= GUESS_THRESHOLD and len(stripped) <= LONG_MESSAGE
+            and has_letters):
         top = candidates[:2]
         buttons = [button(intent_label(r["name"], language), f"/{r['name']}") for r in top]
         buttons.append(button(t("fallback_something_else", language), "/nlu_fallback"))

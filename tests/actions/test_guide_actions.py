@@ -332,7 +332,7 @@ def test_what_next_in_english(domain):
 def test_what_next_without_a_life_event(domain):
     events, messages = run(ActionWhatNext(), tracker("hva nå?", "what_next"), domain)
     assert events == []
-    assert messages[0]["custom"] == {} and len(messages[0]["buttons"]) == 7
+    assert messages[0]["custom"] == {"type": "which_event"} and len(messages[0]["buttons"]) == 7
 
 
 def test_step_done_by_entity(domain):
@@ -429,7 +429,7 @@ def test_check_status_with_nav_down(domain, faults):
 
 def test_check_status_without_a_life_event(domain):
     events, messages = run(ActionCheckStatus(), tracker("sjekk status", "check_status"), domain)
-    assert events == [] and customs(messages) == []
+    assert events == [] and customs(messages) == [{"type": "which_event"}]
     assert messages[0]["text"].startswith("Fortell meg først")
 
 
