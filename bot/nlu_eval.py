@@ -245,6 +245,12 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("TQDM_DISABLE", "1")  # no progress bars in the report
     logging.getLogger("rasa").setLevel(logging.WARNING)
+    try:  # Rasa's structured log prints every parsed message at debug level unless configured
+        from rasa.utils.log_utils import configure_structlog
+
+        configure_structlog(logging.WARNING)
+    except Exception:  # noqa: BLE001 - only the amount of output depends on it
+        pass
 
     rows = load_examples()
     train, test = split(rows)
