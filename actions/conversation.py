@@ -8,7 +8,7 @@ from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adapter import emit, entity, intent_of, state_of, text_of
-from actions.open_question import answer_if_open
+from actions.open_question import answer_if_open, not_understood
 from bot import clock
 from bot.dialogue import conversation, guide
 from bot.dialogue.handover import handover
@@ -44,13 +44,7 @@ class ActionFallback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        text = text_of(tracker)
-        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-        reply = answer_if_open(tracker, before)
-        if reply is None and (before.awaiting or "").startswith(("fact:", "date:")) and text.strip():
-            # Not understood while we wait for an answer: ask the same question again, with its buttons.
-            reply = guide.answer(before, text, "inform", {}, clock.today())
-        reply = reply or conversation.fallback(before, text, ranking)
+        reply = answer_if_open(tracker, before) or not_understood(tracker, before)
         return emit(reply, tracker, dispatcher)
 
 
@@ -68,7 +62,7 @@ class ActionFaq(Action):
         text = text_of(tracker)
         if reply is None and (len(text) > conversation.LONG_MESSAGE or not knows_any_word(text)):
             # A very long or unknown-worded message is no question we can match to an answer with confidence.
-            reply = conversation.fallback(before, text, [])
+            reply = not_understood(tracker, before, use_ranking=False)
         reply = reply or conversation.faq(before, faq_id)
         return emit(reply, tracker, dispatcher)
 

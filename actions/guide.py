@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adapter import checker_for, emit, entity, intent_of, state_of, text_of
-from actions.open_question import answer_if_open
+from actions.open_question import answer_if_open, not_understood
 from actions.tell_us_once import tell_us_once_flow
 from bot import clock
 from bot.dialogue import conversation, guide
@@ -44,7 +44,7 @@ class ActionStartLifeEvent(Action):
         reply = answer_if_open(tracker, before)
         if reply is None and not knows_any_word(text):
             # "blørk snarf plimp": not one word we know, whatever the classifier guessed.
-            reply = conversation.fallback(before, text, [])
+            reply = not_understood(tracker, before, use_ranking=False)
         if reply is None:
             reply = guide.start_life_event(before, life_event, text, today, checker_for(tracker))
         return emit(reply, tracker, dispatcher)
