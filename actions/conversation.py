@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.adapter import emit, entity, intent_of, state_of, text_of
 from actions.open_question import answer_if_open, not_understood
 from bot import clock
-from bot.dialogue import conversation, guide
+from bot.dialogue import conversation
 from bot.dialogue.handover import handover
 from bot.dialogue.reply import Reply
 from bot.dialogue.texts import t
