@@ -191,7 +191,10 @@ def _interpret_fact(fact, text: str, intent: Optional[str], value: Optional[str]
     best, best_length = None, 0
     single_words: list[tuple[str, str]] = []
     for v in fact.values:
-        phrases = [v.label.nb, v.label.en, v.id.replace("_", " ").replace("-", " "), *v.keywords]
+        labels = [v.label.nb, v.label.en]
+        # "Sole proprietorship (ENK)" is also matched without its parenthesis.
+        labels += [re.sub(r"\(.*?\)", " ", label) for label in labels if "(" in label]
+        phrases = [*labels, v.id.replace("_", " ").replace("-", " "), *v.keywords]
         for phrase in phrases:
             phrase = " " + re.sub(r"[^\w]+", " ", phrase.lower()).strip() + " "
             if phrase.strip() and (phrase in lowered or lowered == phrase) and len(phrase) > best_length:

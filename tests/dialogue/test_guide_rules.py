@@ -47,3 +47,10 @@ def test_what_can_be_done_now_comes_first():
     plan = guide.build_plan(DEATH.with_(event_dates={"date_of_death": "2026-11-29"}), TODAY)
     first = plan.next_steps(limit=1)[0]
     assert first.id == "arrange-funeral" and first.due == date(2026, 12, 11)
+
+
+def test_labels_match_without_their_parenthesis_and_short_ids_only_as_words():
+    fact = guide._find_fact(ConversationState(life_events=("starting-a-business",)), "org_form")
+    cases = {"a sole proprietorship": "enk", "det er et aksjeselskap": "as", "AS": "as", "I was thinking": None,
+             "it has": None}
+    assert {text: guide._interpret_fact(fact, text, None, None) for text in cases} == cases
