@@ -30,6 +30,7 @@ from typing import Any, Optional
 import yaml
 from pydantic import BaseModel, Extra, ValidationError, validator
 
+from bot.chains.loader import LIFE_EVENT_IDS
 from bot.settings import REPO_ROOT
 
 FAQ_DIR = REPO_ROOT / "data" / "faq"
@@ -39,15 +40,7 @@ DEFAULT_OUT = REPO_ROOT / "build" / "rasa"
 RETRIEVAL_INTENT = "faq"
 LANGUAGES = ("nb", "en")
 MIN_EXAMPLES = 2
-LIFE_EVENTS = (
-    "having-a-child",
-    "seriously-ill-child",
-    "job-loss",
-    "new-in-norway",
-    "starting-a-business",
-    "death-and-inheritance",
-    "voluntary-organisation",
-)
+LIFE_EVENTS = LIFE_EVENT_IDS  # the fixed ids, kept in one place (bot/chains/loader.py)
 _ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 _STEP = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Optional
+from typing import Any
 
 from bot.agencies.catalog import APPLICATION_TYPES, TELL_US_ONCE_AGENCIES
 from bot.agencies.errors import InvalidRequest, NotFound

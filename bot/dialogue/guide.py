@@ -296,8 +296,13 @@ def answer(state: ConversationState, text: str, intent: str, entities: dict[str,
     # Nothing was asked: a bare yes/no/ok is taken as "what now?".
     if state.life_events:
         return what_next(state, today)
-    return Reply(state).say(t("no_event_yet", language), buttons=event_buttons(language),
-                                custom={"type": "which_event"})
+    return ask_for_life_event(state)
+
+
+def ask_for_life_event(state: ConversationState) -> Reply:
+    """Nothing to work on yet: ask what has happened, with a button per life event (no life_event payload)."""
+    return Reply(state).say(t("no_event_yet", state.language), buttons=event_buttons(state.language),
+                            custom={"type": "which_event"})
 
 
 def event_buttons(language: str) -> list[dict[str, str]]:
@@ -310,8 +315,7 @@ def event_buttons(language: str) -> list[dict[str, str]]:
 def what_next(state: ConversationState, today: date) -> Reply:
     language = state.language
     if not state.life_events:
-        return Reply(state).say(t("no_event_yet", language), buttons=event_buttons(language),
-                                custom={"type": "which_event"})
+        return ask_for_life_event(state)
     plan = build_plan(state, today)
     open_steps = plan.next_steps(limit=3)
     state = state.with_(current_step=open_steps[0].id if open_steps else state.current_step)
@@ -342,8 +346,7 @@ def _match_step(state: ConversationState, text: str, step_id: Optional[str]) -> 
 def step_done(state: ConversationState, text: str, step_id: Optional[str], today: date) -> Reply:
     language = state.language
     if not state.life_events:
-        return Reply(state).say(t("no_event_yet", language), buttons=event_buttons(language),
-                                custom={"type": "which_event"})
+        return ask_for_life_event(state)
     found = _match_step(state, text, step_id)
     plan = build_plan(state, today)
     if found is None:
@@ -365,8 +368,7 @@ def step_done(state: ConversationState, text: str, step_id: Optional[str], today
 def explain_why(state: ConversationState, text: str, step_id: Optional[str], today: date) -> Reply:
     language = state.language
     if not state.life_events:
-        return Reply(state).say(t("no_event_yet", language), buttons=event_buttons(language),
-                                custom={"type": "which_event"})
+        return ask_for_life_event(state)
     plan = build_plan(state, today)
     wanted = _match_step(state, text, step_id) or state.current_step
     step = next((s for s in plan.steps if s.id == wanted), None)
@@ -388,8 +390,7 @@ def explain_why(state: ConversationState, text: str, step_id: Optional[str], tod
 def check_status(state: ConversationState, today: date, checker: Optional[StatusChecker]) -> Reply:
     language = state.language
     if not state.life_events:
-        return Reply(state).say(t("no_event_yet", language), buttons=event_buttons(language),
-                                custom={"type": "which_event"})
+        return ask_for_life_event(state)
     plan = build_plan(state, today)
     checkable = [s for s in plan.steps if s.status_check]
     if not checkable:

@@ -1,6 +1,5 @@
 """The public API: payload, next question, find_step, agency opening hours, diagrams up to date."""
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 

@@ -1,5 +1,4 @@
 """bot.faq: the real FAQ content is valid, answers come in both languages, broken content is refused."""
-import shutil
 import subprocess
 import sys
 from pathlib import Path

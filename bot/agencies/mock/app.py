@@ -5,7 +5,6 @@ Start it with `python -m bot.agencies.mock` (see __main__.py). create_app() is w
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import hmac
 import logging
 import time
@@ -19,7 +18,7 @@ from sanic.response import html, json as json_response
 from bot.agencies.catalog import APPLICATION_TYPES, TELL_US_ONCE_AGENCIES
 from bot.agencies.ids import valid_orgnr, valid_personal_id
 from bot.agencies.models import (
-    EnhetSok, EnhetSokQuery, Enhet, ErrorBody, FaultSpec, FaultTable, FlyttemeldingInn, FrivilligOrganisasjon,
+    EnhetSok, EnhetSokQuery, Enhet, ErrorBody, FaultTable, FlyttemeldingInn, FrivilligOrganisasjon,
     FrivilligSok, FrivilligSokQuery, IcnpoKategoriListe,
     Health, Kvittering, PersonRoller, Person, Registrering, RegistreringInn, Sak, Skiftesak, SkiftesakListe,
     SkifteformInn, TellUsOnceInn, TellUsOnceSvar,
@@ -225,8 +224,6 @@ def create_app(*, db_path: Path, token: str, admin_token: str, faults: Faults | 
     # ------------------------------------------------------------------ Brønnøysundregistrene
     brreg = Blueprint("brreg")
     blueprints.append(brreg)
-    base = f"http://{{host}}/brreg"
-
     def enhet_view(unit: dict[str, Any], host: str) -> dict[str, Any]:
         form = unit["organisasjonsform"]
         sector = SECTOR.get(form)
