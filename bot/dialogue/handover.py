@@ -10,6 +10,8 @@ from bot.dialogue.reply import Reply
 from bot.dialogue.state import ConversationState
 from bot.dialogue.texts import t
 
+SUMMARY_WORDS = {"nb": {"event": "Livshendelse", "done": "Gjort", "nothing": "ingenting ennå", "next": "Neste"},
+                 "en": {"event": "Life event", "done": "Done", "nothing": "nothing yet", "next": "Next"}}
 WEEKDAYS = {"nb": ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"],
             "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]}
 
@@ -31,20 +33,14 @@ def summary(state: ConversationState, plan, language: str) -> str:
     date_value = state.event_dates.get(event.event_date)
     label = event.date_def(event.event_date).label.get(language)
     label = label[:1].upper() + label[1:]
-    if language == "en":
-        parts = [f"Life event: {event.title.en}."]
-        if date_value:
-            parts.append(f"{label}: {long_date(date.fromisoformat(date_value), 'en')}.")
-        parts.append("Done: " + (", ".join(done) if done else "nothing yet") + ".")
-        if open_steps:
-            parts.append("Next: " + ", ".join(f"{s.title} ({status_label(s.status, 'en')})" for s in open_steps) + ".")
-    else:
-        parts = [f"Livshendelse: {event.title.nb}."]
-        if date_value:
-            parts.append(f"{label}: {long_date(date.fromisoformat(date_value), 'nb')}.")
-        parts.append("Gjort: " + (", ".join(done) if done else "ingenting ennå") + ".")
-        if open_steps:
-            parts.append("Neste: " + ", ".join(f"{s.title} ({status_label(s.status, 'nb')})" for s in open_steps) + ".")
+    words = SUMMARY_WORDS[language]
+    parts = [f"{words['event']}: {event.title.get(language)}."]
+    if date_value:
+        parts.append(f"{label}: {long_date(date.fromisoformat(date_value), language)}.")
+    parts.append(f"{words['done']}: " + (", ".join(done) if done else words["nothing"]) + ".")
+    if open_steps:
+        parts.append(f"{words['next']}: " + ", ".join(f"{s.title} ({status_label(s.status, language)})"
+                                                     for s in open_steps) + ".")
     return " ".join(parts)
 
 

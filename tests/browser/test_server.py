@@ -11,8 +11,6 @@ import urllib.request
 import pytest
 
 from bot.web.server import VENDOR_FILES
-from tests.browser.conftest import start_web
-from tests.browser.fake_rasa import FakeRasa
 
 
 def get(url: str):
@@ -31,20 +29,6 @@ def post(url: str, payload) -> tuple[int, object]:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"null")
-
-
-@pytest.fixture
-def fake_rasa():
-    fake = FakeRasa().start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
-def web(fake_rasa):
-    server = start_web(fake_rasa.url)
-    yield server
-    server.stop()
 
 
 def test_demo_page_and_widget_files(web):
