@@ -28,7 +28,10 @@ def main(argv: list[str] | None = None) -> None:
     port = args.port if args.port is not None else settings.agency_port()
     host = args.host or settings.get("VEIVISER_BIND", "127.0.0.1")
     db = args.db or str(settings.var_dir() / "agencies.db")
-    faults = Faults.from_json(args.faults if args.faults is not None else settings.get("VEIVISER_AGENCY_FAULTS", " "))
+    # A fixed seed makes an injected error rate fail the same requests every run (the tests set one).
+    seed = os.environ.get("VEIVISER_AGENCY_FAULT_SEED")
+    faults = Faults.from_json(args.faults if args.faults is not None else settings.get("VEIVISER_AGENCY_FAULTS", " "),
+                              seed=int(seed) if seed else None)
     app = create_app(db_path=db, token=settings.agency_token(), admin_token=settings.agency_admin_token(),
                      faults=faults)
     logging.getLogger("veiviser.agencies.mock").info("mock agency APIs on http://%s:%s (db %s)", host, port, db)

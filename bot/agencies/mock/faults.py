@@ -25,8 +25,8 @@ class Faults:
             self.update(initial)
 
     @classmethod
-    def from_json(cls, text: str | None) -> "Faults":
-        return cls(json.loads(text) if text and text.strip() else None)
+    def from_json(cls, text: str | None, seed: int | None = None) -> "Faults":
+        return cls(json.loads(text) if text and text.strip() else None, seed=seed)
 
     def update(self, values: dict[str, Any]) -> None:
         for agency, spec in values.items():

@@ -38,6 +38,7 @@ class MockServer:
         env = dict(os.environ, VEIVISER_AGENCY_TOKEN=self.token, VEIVISER_AGENCY_ADMIN_TOKEN=self.admin_token,
                    VEIVISER_BIND="127.0.0.1", PYTHONPATH=str(REPO), VEIVISER_AGENCY_LOG_LEVEL=self.log_level)
         env.pop("VEIVISER_AGENCY_FAULTS", None)
+        env.setdefault("VEIVISER_AGENCY_FAULT_SEED", "20261129")  # tests: the same requests fail every run
         if self.faults is not None:
             env["VEIVISER_AGENCY_FAULTS"] = json.dumps(self.faults)
         self.db.parent.mkdir(parents=True, exist_ok=True)
