@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.adapter import emit, entity, intent_of, state_of, text_of
 from actions.open_question import answer_if_open, not_understood
 from bot import clock
-from bot.dialogue import conversation
+from bot.dialogue import conversation, guide
 from bot.dialogue.handover import handover
 from bot.dialogue.reply import Reply
 from bot.dialogue.texts import t
@@ -63,8 +63,21 @@ class ActionFaq(Action):
         if reply is None and (len(text) > conversation.LONG_MESSAGE or not knows_any_word(text)):
             # A very long or unknown-worded message is no question we can match to an answer with confidence.
             reply = not_understood(tracker, before, use_ranking=False)
+        if reply is None:
+            reply = reply_about_a_step(before, text)
         reply = reply or conversation.faq(before, faq_id)
         return emit(reply, tracker, dispatcher)
+
+
+def reply_about_a_step(state, text: str):
+    """A why-question or a done-report naming a step of the person's chain, read by NLU as an FAQ question."""
+    why = guide.step_named_in_why_question(state, text)
+    if why:
+        return guide.explain_why(state, text, why, clock.today())
+    done = guide.step_reported_done(state, text)
+    if done:
+        return guide.step_done(state, text, done, clock.today())
+    return None
 
 
 class ActionHandover(Action):

@@ -4,14 +4,13 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from bot.dialogue.guide import EVENT_FOR_INTENT, event_buttons
+from bot.dialogue.guide import EVENT_FOR_INTENT, LONG_MESSAGE, event_buttons
 from bot.dialogue.reply import Reply, button
 from bot.dialogue.state import ConversationState
 from bot.dialogue.texts import intent_label, offerable_intents, t
 
 # Below this confidence of the likeliest intent we do not even guess (second band: rephrase or a person).
 GUESS_THRESHOLD = 0.25
-LONG_MESSAGE = 2000
 
 
 def smalltalk(state: ConversationState, intent: str) -> Reply:

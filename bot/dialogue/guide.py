@@ -30,6 +30,8 @@ INTENT_FOR_EVENT = {
     "voluntary-organisation": "event_voluntary_organisation",
 }
 EVENT_FOR_INTENT = {intent: event for event, intent in INTENT_FOR_EVENT.items()}
+# A message longer than this is not read in full: NLU sees its beginning, and a guess at it is not offered.
+LONG_MESSAGE = 2000
 YES_WORDS = {"ja", "jo", "japp", "jepp", "gjerne", "yes", "yeah", "yep", "sure", "ok", "okay", "y", "j", "stemmer",
              "riktig", "correct", "true", "yes please"}
 NO_WORDS = {"nei", "nope", "no", "n", "false", "no thanks", "nei takk"}
@@ -106,7 +108,11 @@ def start_life_event(state: ConversationState, life_event: str, text: str, today
         state = state.with_(observed={**state.observed, **observed})
         plan = build_plan(state, today)
     reply = Reply(state)
-    _say_chain(reply, state, plan, notes, lead=event.intro.get(state.language))
+    lead = event.intro.get(state.language)
+    if len(text or "") > LONG_MESSAGE:
+        # NLU reads only the beginning of a long message (bot/rasa_plugins/tokenizer.py): say so.
+        lead = f"{t('long_message_read', state.language)} {lead}"
+    _say_chain(reply, state, plan, notes, lead=lead)
     if notes:
         agencies = sorted({s.agency_name for s in plan.steps if s.id in notes})
         names = ", ".join(mid_sentence(name, state.language) for name in agencies)
@@ -340,6 +346,29 @@ def _match_step(state: ConversationState, text: str, step_id: Optional[str]) -> 
         return step_id
     if text and not text.startswith("/"):
         return find_step_in_catalog(catalog(), list(state.life_events), text, state.language)
+    return None
+
+
+# "hvorfor må jeg søke pleiepenger" and "we have held the founding meeting" share their words with FAQ questions,
+# and NLU may read them so. Inside a life event, a why-question or a report of something done that names a step
+# of the person's own chain is about that step.
+_WHY = re.compile(r"^\W*(hvorfor|kvifor|korfor|why)\b", re.IGNORECASE)
+_DONE = re.compile(r"^\W*(?:(?:jeg|eg|vi|me)\s+(?:har|hev)|(?:i|we)(?:'ve|\s+have))\s+(?:nå\s+|no\s+|now\s+|just\s+|"
+                   r"allerede\s+|already\s+)?(?:\w+(?:t|et|dd|d|tt|de|ed|en|ne|wn|ht|id|lt)|held|sent|got|made|"
+                   r"paid|done|gjort|fått|gått|tatt|hatt)\b", re.IGNORECASE)
+_QUESTION = re.compile(r"\?|\b(hva|hvordan|når|hvor|kva|korleis|kor|kan jeg|må jeg|får jeg|skal jeg|what|how|"
+                       r"when|where|can i|do i|must i|will i|should i)\b", re.IGNORECASE)
+
+
+def step_named_in_why_question(state: ConversationState, text: str) -> Optional[str]:
+    if state.life_events and text and _WHY.search(text):
+        return _match_step(state, text, None)
+    return None
+
+
+def step_reported_done(state: ConversationState, text: str) -> Optional[str]:
+    if state.life_events and text and _DONE.search(text) and not _QUESTION.search(text):
+        return _match_step(state, text, None)
     return None
 
 

@@ -167,6 +167,33 @@ def test_faq_answer_in_english_names_its_life_event_even_outside_one(domain):
     assert "Source:" in message["text"]
 
 
+def test_a_why_question_naming_a_step_explains_the_step_not_the_faq(domain):
+    ill = {"life_events": ["seriously-ill-child"]}
+    events, messages = run(ActionFaq(), tracker("hvorfor må jeg søke pleiepenger", "faq",
+                                                faq="ill_care_allowance_who", slots=ill), domain)
+    assert events == [SlotSet("current_step", "care-benefit")]
+    message = only(messages)
+    assert message["custom"]["type"] == "explanation"
+    assert message["custom"]["step_id"] == "care-benefit"
+    assert message["custom"]["life_event"] == "seriously-ill-child"
+
+
+def test_a_step_reported_done_in_words_marks_it_done_not_the_faq(domain):
+    vol = {"life_events": ["voluntary-organisation"], "language": "en"}
+    events, messages = run(ActionFaq(), tracker("we have held the founding meeting", "faq", faq="vol_statutes",
+                                                slots=vol), domain)
+    assert SlotSet("done_steps", ["founding-meeting"]) in events
+    assert messages[0]["custom"]["type"] == "service_chain"
+
+
+def test_a_question_that_starts_like_a_report_still_gets_the_faq(domain):
+    job = {"life_events": ["job-loss"]}
+    events, messages = run(ActionFaq(), tracker("jeg har sagt opp selv, får jeg dagpenger", "faq",
+                                                faq="job_quit_myself", slots=job), domain)
+    assert messages[-1]["custom"]["type"] == "faq_answer"
+    assert messages[-1]["custom"]["faq_id"] == "job_quit_myself"
+
+
 def test_faq_unknown_id(domain):
     events, messages = run(ActionFaq(), tracker("hva er greia", "faq", faq="no_such_question", slots=DEATH), domain)
     assert events == []

@@ -54,3 +54,12 @@ def test_labels_match_without_their_parenthesis_and_short_ids_only_as_words():
     cases = {"a sole proprietorship": "enk", "det er et aksjeselskap": "as", "AS": "as", "I was thinking": None,
              "it has": None}
     assert {text: guide._interpret_fact(fact, text, None, None) for text in cases} == cases
+
+
+def test_a_long_first_message_gets_the_chain_and_says_only_its_beginning_was_read():
+    story = "Jeg skriver fordi faren min døde i går. " * 100
+    first = guide.start_life_event(ConversationState(), "death-and-inheritance", story, TODAY, None).messages[0]
+    short = guide.start_life_event(ConversationState(), "death-and-inheritance", "faren min døde", TODAY, None)
+    assert first.text.startswith("Det var en lang melding, så jeg har lest begynnelsen av den.")
+    assert first.custom["type"] == "service_chain"
+    assert "lang melding" not in short.messages[0].text
