@@ -10,6 +10,7 @@ FallbackClassifier, which then sees the combined confidence.
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -20,6 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 INTENT_RANKING = "intent_ranking"
+logger = logging.getLogger(__name__)
 
 
 def combine(first: Dict[str, float], second: Dict[str, float], weight_first: float) -> List[Dict[str, Any]]:
@@ -48,7 +50,12 @@ class CombinedIntentClassifier(LogisticRegressionClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         if not messages or not hasattr(self.clf, "classes_"):
             return messages  # not trained (no intents): leave DIET's answer alone
-        probabilities = self.clf.predict_proba(self._create_X(messages))
+        try:
+            probabilities = self.clf.predict_proba(self._create_X(messages))
+        except ValueError:
+            # features that do not fit the trained regression (a featurizer added none): keep DIET's answer
+            logger.warning("CombinedIntentClassifier could not score a message; DIET's ranking stands")
+            return messages
         for message, row in zip(messages, probabilities):
             regression = {name: float(p) for name, p in zip(self.clf.classes_, row)}
             diet = {r["name"]: float(r["confidence"]) for r in message.get(INTENT_RANKING) or []}

@@ -113,8 +113,8 @@ class UnknownWordsFeaturizer(SparseFeaturizer, GraphComponent):
 
     def _featurize(self, message: Message, seen_elsewhere: int) -> None:
         words = self._words(message)
-        if not words or not message.get(TEXT):
-            return
+        if not words:
+            return  # no tokens (nothing for any featurizer to describe)
         unknown = np.array([1.0 if w and self.document_frequency.get(w, 0) < seen_elsewhere else 0.0
                             for w in words])
         counted = sum(1 for w in words if w)

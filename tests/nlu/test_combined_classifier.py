@@ -67,3 +67,12 @@ def test_diet_and_the_regression_are_averaged(pipeline):
     half = parse(make(diet_weight=0.5), "hei", sure_diet).get("intent_ranking")
     assert sum(r["confidence"] for r in half) == pytest.approx(1.0)
     assert parse(make(), "hei", sure_diet).get("diet_ranking") is None  # only kept when asked for
+
+
+def test_features_that_do_not_fit_leave_diets_answer(pipeline):
+    make, parse = pipeline
+    classifier = make()
+    message = Message(data={TEXT: "hei"})  # never featurized: the regression cannot score it
+    message.set("intent", {"name": "greet", "confidence": 0.9})
+    classifier.process([message])
+    assert message.get("intent") == {"name": "greet", "confidence": 0.9}

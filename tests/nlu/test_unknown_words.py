@@ -71,3 +71,13 @@ def test_an_untrained_featurizer_calls_every_word_unknown(tmp_path):
     found = message("hei der")
     featurizer.process([found])
     assert features(found) == ([1, 1], [0, 0, 0, 0, 1])
+
+
+@pytest.mark.parametrize("text", ["", "     "])
+def test_empty_or_blank_text_still_gets_features_of_the_same_width(trained, text):
+    featurizer, _ = trained
+    found = message(text)
+    featurizer.process([found])
+    sequence, sentence = found.get_sparse_features(TEXT)
+    assert sentence.features.shape == (1, 5)
+    assert sequence.features.shape[0] == len(found.get("text_tokens"))
