@@ -8,7 +8,7 @@ from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adapter import emit, entity, intent_of, state_of, text_of
-from actions.open_question import answer_if_open, not_understood
+from actions.open_question import answer_if_open, not_understood, reply_about_a_step
 from bot import clock
 from bot.dialogue import conversation, guide
 from bot.dialogue.handover import handover
@@ -24,7 +24,14 @@ class ActionSmalltalk(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        reply = answer_if_open(tracker, before) or conversation.smalltalk(before, intent_of(tracker))
+        text, intent = text_of(tracker), intent_of(tracker)
+        reply = answer_if_open(tracker, before)
+        if reply is None and intent == "out_of_scope" and (
+                len(text) > conversation.LONG_MESSAGE or not knows_any_word(text)):
+            # "blørk snarf plimp" is not a question we cannot help with, it is one we did not understand
+            reply = not_understood(tracker, before, use_ranking=False)
+        # "I have got a GP" read as goodbye is still a step done
+        reply = reply or reply_about_a_step(before, text) or conversation.smalltalk(before, intent)
         return emit(reply, tracker, dispatcher)
 
 
@@ -44,7 +51,8 @@ class ActionFallback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        reply = answer_if_open(tracker, before) or not_understood(tracker, before)
+        reply = (answer_if_open(tracker, before) or reply_about_a_step(before, text_of(tracker))
+                 or not_understood(tracker, before))
         return emit(reply, tracker, dispatcher)
 
 
@@ -68,16 +76,6 @@ class ActionFaq(Action):
         reply = reply or conversation.faq(before, faq_id)
         return emit(reply, tracker, dispatcher)
 
-
-def reply_about_a_step(state, text: str):
-    """A why-question or a done-report naming a step of the person's chain, read by NLU as an FAQ question."""
-    why = guide.step_named_in_why_question(state, text)
-    if why:
-        return guide.explain_why(state, text, why, clock.today())
-    done = guide.step_reported_done(state, text)
-    if done:
-        return guide.step_done(state, text, done, clock.today())
-    return None
 
 
 class ActionHandover(Action):

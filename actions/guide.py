@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adapter import checker_for, emit, entity, intent_of, state_of, text_of
-from actions.open_question import answer_if_open, not_understood
+from actions.open_question import answer_if_open, not_understood, reply_about_a_step
 from actions.tell_us_once import tell_us_once_flow
 from bot import clock
 from bot.dialogue import conversation, guide
@@ -45,6 +45,9 @@ class ActionStartLifeEvent(Action):
         if reply is None and not knows_any_word(text):
             # "blørk snarf plimp": not one word we know, whatever the classifier guessed.
             reply = not_understood(tracker, before, use_ranking=False)
+        if reply is None and life_event in before.life_events:
+            # "hvorfor må jeg søke om oppholdstillatelse" in the new-in-Norway chain is about a step of it
+            reply = reply_about_a_step(before, text)
         if reply is None:
             reply = guide.start_life_event(before, life_event, text, today, checker_for(tracker))
         return emit(reply, tracker, dispatcher)

@@ -27,3 +27,15 @@ def not_understood(tracker: Tracker, state: ConversationState, use_ranking: bool
         return guide.answer(state, text, "inform", {}, clock.today())
     ranking = ((tracker.latest_message or {}).get("intent_ranking") or []) if use_ranking else []
     return conversation.fallback(state, text, ranking)
+
+
+def reply_about_a_step(state: ConversationState, text: str) -> Optional[Reply]:
+    """Inside a life event, a why-question or a done-report that names a step of the person's chain ("hvorfor må
+    jeg søke pleiepenger", "we have held the founding meeting") is about that step, whatever else NLU read."""
+    why = guide.step_named_in_why_question(state, text)
+    if why:
+        return guide.explain_why(state, text, why, clock.today())
+    done = guide.step_reported_done(state, text)
+    if done:
+        return guide.step_done(state, text, done, clock.today())
+    return None

@@ -194,6 +194,29 @@ def test_a_question_that_starts_like_a_report_still_gets_the_faq(domain):
     assert messages[-1]["custom"]["faq_id"] == "job_quit_myself"
 
 
+def test_out_of_scope_of_words_we_do_not_know_is_not_understood_rather_than_refused(domain):
+    events, messages = run(ActionSmalltalk(), tracker("blørk snarf plimp", "out_of_scope", confidence=0.9,
+                                                      slots=DEATH), domain)
+    message = only(messages)
+    assert message["custom"] == {"type": "fallback", "life_event": "death-and-inheritance", "band": "low"}
+    assert [b["payload"] for b in message["buttons"]] == ["/human_handover"]
+
+
+def test_a_long_text_read_as_out_of_scope_gets_the_long_message_note(domain):
+    events, messages = run(ActionSmalltalk(), tracker("hei og " * 600, "out_of_scope", confidence=0.9), domain)
+    message = only(messages)
+    assert message["custom"]["band"] == "low"
+    assert message["text"].startswith("Det var en lang melding.")
+
+
+def test_a_step_reported_done_that_nlu_did_not_understand_is_marked_done(domain):
+    vol = {"life_events": ["voluntary-organisation"], "language": "en"}
+    events, messages = run(ActionFallback(), tracker("we have held the founding meeting", "nlu_fallback",
+                                                     confidence=0.3, slots=vol), domain)
+    assert SlotSet("done_steps", ["founding-meeting"]) in events
+    assert messages[0]["custom"]["type"] == "service_chain"
+
+
 def test_faq_unknown_id(domain):
     events, messages = run(ActionFaq(), tracker("hva er greia", "faq", faq="no_such_question", slots=DEATH), domain)
     assert events == []

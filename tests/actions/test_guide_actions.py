@@ -527,3 +527,12 @@ def test_a_step_the_person_marks_done_beats_an_older_agency_status(domain):
     assert events == [SlotSet("done_steps", ["adjustment-allowance"]), SlotSet("current_step", "adjustment-allowance")]
     assert messages[0]["text"].startswith("Flott, jeg har merket «Søk om omstillingsstønad» som gjort.")
     assert statuses(chain(messages))["adjustment-allowance"] == "done"
+
+
+def test_a_why_question_read_as_the_life_event_already_started_explains_the_step(domain):
+    new = {"life_events": ["new-in-norway"]}
+    events, messages = run(ActionStartLifeEvent(), tracker("hvorfor må jeg søke om oppholdstillatelse",
+                                                           "event_new_in_norway", slots=new), domain)
+    assert [m["custom"]["type"] for m in messages] == ["explanation"]
+    assert messages[0]["custom"]["step_id"] == "residence-permit"
+    assert SlotSet("current_step", "residence-permit") in events
