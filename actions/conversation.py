@@ -71,6 +71,9 @@ class ActionFaq(Action):
         if reply is None and (len(text) > conversation.LONG_MESSAGE or not knows_any_word(text)):
             # A very long or unknown-worded message is no question we can match to an answer with confidence.
             reply = not_understood(tracker, before, use_ranking=False)
+        if reply is None and faq_id and selector.get("response", {}).get("confidence", 1.0) < \
+                conversation.FAQ_ANSWER_MIN_CONFIDENCE:
+            reply = reply_about_a_step(before, text) or not_understood(tracker, before)
         if reply is None:
             reply = reply_about_a_step(before, text)
         reply = reply or conversation.faq(before, faq_id)

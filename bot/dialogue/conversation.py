@@ -11,6 +11,9 @@ from bot.dialogue.texts import intent_label, offerable_intents, t
 
 # Below this confidence of the likeliest intent we do not even guess (second band: rephrase or a person).
 GUESS_THRESHOLD = 0.25
+# Below this confidence of the response selector, no FAQ question matched: real questions score 0.4-0.95, vague
+# ones ("jeg lurer på noe om penger") 0.05-0.15. Then we ask instead of answering a question nobody asked.
+FAQ_ANSWER_MIN_CONFIDENCE = 0.2
 
 
 def smalltalk(state: ConversationState, intent: str) -> Reply:

@@ -73,12 +73,12 @@ def faults(agencies):
 def tracker(text: str = "", intent: Optional[str] = None, *, confidence: float = 0.95,
             entities: Optional[dict[str, Any]] = None, slots: Optional[dict[str, Any]] = None,
             persona: Optional[str] = "kari", ranking: Optional[list[tuple[str, float]]] = None,
-            faq: Optional[str] = None, sender: str = "action-test") -> Tracker:
+            faq: Optional[str] = None, faq_confidence: float = 0.9, sender: str = "action-test") -> Tracker:
     """A tracker as the action server receives it for one user message.
 
     `text` is what the person wrote (or a button payload like '/inform{"fact_value": "spouse"}');
     `entities` are {name: value}; `slots` the stored slot values; `ranking` the intent ranking;
-    `faq` the response selector's answer id (e.g. "death_uskifte")."""
+    `faq` the response selector's answer id (e.g. "death_uskifte") and `faq_confidence` its confidence."""
     intent_name = intent or ""
     entity_list = [{"entity": name, "value": value, "start": 0, "end": 0, "extractor": "RegexEntityExtractor"}
                    for name, value in (entities or {}).items()]
@@ -93,7 +93,7 @@ def tracker(text: str = "", intent: Optional[str] = None, *, confidence: float =
     if faq is not None:
         latest["response_selector"] = {
             "all_retrieval_intents": ["faq"],
-            "faq": {"response": {"intent_response_key": f"faq/{faq}", "confidence": 0.9,
+            "faq": {"response": {"intent_response_key": f"faq/{faq}", "confidence": faq_confidence,
                                  "responses": [], "utter_action": f"utter_faq/{faq}"},
                     "ranking": []},
         }

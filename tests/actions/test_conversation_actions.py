@@ -217,6 +217,16 @@ def test_a_step_reported_done_that_nlu_did_not_understand_is_marked_done(domain)
     assert messages[0]["custom"]["type"] == "service_chain"
 
 
+def test_an_faq_match_the_response_selector_is_unsure_of_is_not_answered(domain):
+    events, messages = run(ActionFaq(), tracker("jeg lurer på noe om penger", "faq", confidence=0.45,
+                                                ranking=[("faq", 0.45), ("event_job_loss", 0.3)],
+                                                faq="job_quit_myself", faq_confidence=0.15), domain)
+    message = only(messages)
+    assert message["custom"]["type"] == "fallback"
+    assert "life_event" not in message["custom"]
+    assert "faq_id" not in message["custom"]
+
+
 def test_faq_unknown_id(domain):
     events, messages = run(ActionFaq(), tracker("hva er greia", "faq", faq="no_such_question", slots=DEATH), domain)
     assert events == []
