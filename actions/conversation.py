@@ -10,11 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.adapter import emit, entity, intent_of, state_of, text_of
 from actions.open_question import answer_if_open, not_understood, reply_about_a_step
 from bot import clock
-from bot.dialogue import conversation, guide
+from bot.dialogue import conversation
 from bot.dialogue.handover import handover
 from bot.dialogue.reply import Reply
 from bot.dialogue.texts import t
-from bot.dialogue.vocabulary import knows_any_word
 from bot.language import requested_language
 
 
@@ -26,8 +25,7 @@ class ActionSmalltalk(Action):
         before = state_of(tracker)
         text, intent = text_of(tracker), intent_of(tracker)
         reply = answer_if_open(tracker, before)
-        if reply is None and intent == "out_of_scope" and (
-                len(text) > conversation.LONG_MESSAGE or not knows_any_word(text)):
+        if reply is None and intent == "out_of_scope" and conversation.beyond_matching(text):
             # "blørk snarf plimp" is not a question we cannot help with, it is one we did not understand
             reply = not_understood(tracker, before, use_ranking=False)
         # "I have got a GP" read as goodbye is still a step done
@@ -68,17 +66,14 @@ class ActionFaq(Action):
         # "samboer" while we asked about the relationship is an answer, not a question about cohabitants.
         reply = answer_if_open(tracker, before)
         text = text_of(tracker)
-        if reply is None and (len(text) > conversation.LONG_MESSAGE or not knows_any_word(text)):
-            # A very long or unknown-worded message is no question we can match to an answer with confidence.
+        if reply is None and conversation.beyond_matching(text):
             reply = not_understood(tracker, before, use_ranking=False)
+        reply = reply or reply_about_a_step(before, text)
         if reply is None and faq_id and selector.get("response", {}).get("confidence", 1.0) < \
                 conversation.FAQ_ANSWER_MIN_CONFIDENCE:
-            reply = reply_about_a_step(before, text) or not_understood(tracker, before)
-        if reply is None:
-            reply = reply_about_a_step(before, text)
+            reply = not_understood(tracker, before)
         reply = reply or conversation.faq(before, faq_id)
         return emit(reply, tracker, dispatcher)
-
 
 
 class ActionHandover(Action):

@@ -8,12 +8,19 @@ from bot.dialogue.guide import EVENT_FOR_INTENT, LONG_MESSAGE, event_buttons
 from bot.dialogue.reply import Reply, button
 from bot.dialogue.state import ConversationState
 from bot.dialogue.texts import intent_label, offerable_intents, t
+from bot.dialogue.vocabulary import knows_any_word
 
 # Below this confidence of the likeliest intent we do not even guess (second band: rephrase or a person).
 GUESS_THRESHOLD = 0.25
 # Below this confidence of the response selector, no FAQ question matched: real questions score 0.4-0.95, vague
 # ones ("jeg lurer på noe om penger") 0.05-0.15. Then we ask instead of answering a question nobody asked.
 FAQ_ANSWER_MIN_CONFIDENCE = 0.2
+
+
+def beyond_matching(text: str) -> bool:
+    """A very long message, or one without a word we know: no answer or refusal can be matched to it with
+    confidence, whatever the classifier guessed."""
+    return len(text) > LONG_MESSAGE or not knows_any_word(text)
 
 
 def smalltalk(state: ConversationState, intent: str) -> Reply:
