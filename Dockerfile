@@ -20,6 +20,7 @@ COPY . .
 RUN cd bot/web && npm ci --omit=dev
 # The model is trained at build time, so every Rasa replica starts from the same model.
 RUN python -m bot.faq build \
+ && python -m bot.lexicon build \
  && rasa train --fixed-model-name veiviser --out models --domain build/rasa/domain \
       --data data/nlu data/stories data/rules build/rasa/data
 

@@ -11,8 +11,8 @@ RASA      := $(VENV)/bin/rasa
 STAMP     := $(VENV)/.installed
 MODEL     := models/veiviser.tar.gz
 RUN       := scripts/with-env
-# What a retrain depends on: the Rasa training data, the FAQ content it is built from, the pipeline and the domain.
-TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/stories data/rules data/faq -name '*.yml' 2>/dev/null)
+# What a retrain depends on: the Rasa training data, the FAQ and lexicon it is built from, the pipeline and the domain.
+TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/stories data/rules data/faq data/lexicon -name '*.yml' 2>/dev/null)
 
 .PHONY: help venv run test unit validate train rasa-test stack-test browser-test bench chains-diagram lock clean nlu-eval faq
 
@@ -37,12 +37,15 @@ lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
 	@echo "constraints.txt rewritten"
 
-# Generated Rasa inputs (FAQ responses and examples) live in build/; rasa reads data/ and build/ together.
+# Generated Rasa inputs (FAQ responses and examples, the lexicon's lookup tables) live in build/; rasa reads data/ and
+# build/ together.
 faq: $(STAMP)
 	$(RUN) python -m bot.faq build
+	$(RUN) python -m bot.lexicon build
 
 $(MODEL): $(STAMP) $(TRAIN_INPUTS)
 	$(RUN) python -m bot.faq build
+	$(RUN) python -m bot.lexicon build
 	$(RUN) rasa train --fixed-model-name veiviser --out models --domain build/rasa/domain --data data/nlu data/stories data/rules build/rasa/data
 	@touch $@
 
@@ -51,6 +54,7 @@ train: $(MODEL)
 validate: $(STAMP)
 	$(RUN) python -m bot.chains.validate data
 	$(RUN) python -m bot.faq build
+	$(RUN) python -m bot.lexicon build
 	$(RUN) rasa data validate --domain build/rasa/domain --data data/nlu data/stories data/rules build/rasa/data
 
 run: $(MODEL) web-deps

@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from bot.faq import load_faq
+from bot.lexicon import load as load_lexicon
 from bot.settings import REPO_ROOT
 
 NLU_DIR = REPO_ROOT / "data" / "nlu"
@@ -88,14 +89,14 @@ def split(rows: list[tuple[str, str, str]]) -> tuple[list, list]:
     return train, unique_test
 
 
-def _write_training_data(rows: list, directory: Path) -> None:
+def _write_training_data(rows: list, directory: Path, lexicon: bool = False) -> None:
     by_intent: dict[str, list[str]] = defaultdict(list)
     for text, intent, _ in rows:
         if text not in by_intent[intent]:
             by_intent[intent].append(text)
     data = {"version": "3.1", "nlu": [
         {"intent": i, "examples": "".join(f"- {t}\n" for t in texts)} for i, texts in sorted(by_intent.items())
-    ]}
+    ] + (load_lexicon().as_lookup_tables() if lexicon else [])}  # word lists, not examples: the same in every split
     (directory / "nlu.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -188,7 +189,9 @@ def train_and_evaluate(name: str, config: Path, train: list, test: list, workdir
 
     data_dir = workdir / f"{name}-data"
     data_dir.mkdir()
-    _write_training_data(train, data_dir)
+    # Our lexicon (data/lexicon) is for our LexiconFeaturizer. Rasa's default pipeline gets the same examples without
+    # it: its RegexFeaturizer would read the word lists as literal regexes ("begravelse*" matching nothing).
+    _write_training_data(train, data_dir, lexicon="LexiconFeaturizer" in config.read_text(encoding="utf-8"))
     domain = workdir / f"{name}-domain.yml"
     _write_domain(train + test, domain)
     started = time.monotonic()

@@ -11,7 +11,6 @@ and the actions keep the person's own text):
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext
@@ -23,22 +22,13 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.folding import folded
+
 # Our longest training examples have about 60 words.
 MAX_TOKENS = 80
 
 _HIDDEN_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
-
-
-_FOLDS = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("aa", "a"), ("oe", "o"))
-
-
-def folded(word: str) -> str:
-    """The word in lower case, with æ, ø, å (and aa, oe) and accented letters written in plain a-z."""
-    word = word.lower()
-    for letter, plain in _FOLDS:
-        word = word.replace(letter, plain)
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def without_markup(text: str) -> str:
