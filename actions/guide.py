@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adapter import checker_for, emit, entity, intent_of, state_of, text_of
-from actions.open_question import answer_if_open, not_understood, reply_about_a_step
+from actions.open_question import answer_if_open, answer_unless_a_step_is_named, not_understood, reply_about_a_step
 from actions.tell_us_once import tell_us_once_flow
 from bot import clock
 from bot.dialogue import conversation, guide
@@ -106,8 +106,8 @@ class ActionStepDone(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        reply = start_likeliest_if_none(tracker, before) or guide.step_done(
-            before, text_of(tracker), entity(tracker, "step_id"), clock.today())
+        reply = answer_unless_a_step_is_named(tracker, before) or start_likeliest_if_none(tracker, before) or \
+            guide.step_done(before, text_of(tracker), entity(tracker, "step_id"), clock.today())
         return emit(reply, tracker, dispatcher)
 
 
@@ -128,6 +128,6 @@ class ActionCheckStatus(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_of(tracker)
-        reply = start_likeliest_if_none(tracker, before) or guide.check_status(
-            before, clock.today(), checker_for(tracker))
+        reply = answer_unless_a_step_is_named(tracker, before) or start_likeliest_if_none(tracker, before) or \
+            guide.check_status(before, clock.today(), checker_for(tracker))
         return emit(reply, tracker, dispatcher)

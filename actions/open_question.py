@@ -19,6 +19,15 @@ def answer_if_open(tracker: Tracker, state: ConversationState) -> Optional[Reply
     return guide.as_answer(state, text_of(tracker), clock.today(), tell_us_once_flow(tracker), tracker.sender_id)
 
 
+def answer_unless_a_step_is_named(tracker: Tracker, state: ConversationState) -> Optional[Reply]:
+    """For a message NLU read as a step done or a status question: the answer to the open question when it is one
+    and names no step ("i går" while we asked for a date is that date), None otherwise ("jeg søkte pleiepenger i
+    går" is a step done, even while a date is asked)."""
+    if guide.step_named(state, text_of(tracker)):
+        return None
+    return answer_if_open(tracker, state)
+
+
 def not_understood(tracker: Tracker, state: ConversationState, use_ranking: bool = True) -> Reply:
     """What to say when a message was not understood: the open question again, with its buttons, when one is
     open; otherwise the two-band fallback (the classifier's guesses only when they are worth offering)."""

@@ -366,6 +366,11 @@ def step_named_in_why_question(state: ConversationState, text: str) -> Optional[
     return None
 
 
+def step_named(state: ConversationState, text: str) -> Optional[str]:
+    """The step of the person's chain that a message names in words ("jeg har søkt pleiepenger"), if any."""
+    return _match_step(state, text, None) if state.life_events else None
+
+
 def step_reported_done(state: ConversationState, text: str) -> Optional[str]:
     if state.life_events and text and _DONE.search(text) and not _QUESTION.search(text):
         return _match_step(state, text, None)

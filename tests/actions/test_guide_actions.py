@@ -1,11 +1,14 @@
 """The chain actions (actions/guide.py): start, answer, what next, step done, why, check status."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.guide import (ActionAnswer, ActionCheckStatus, ActionExplainWhy, ActionStartLifeEvent,
                            ActionStepDone, ActionWhatNext)
+from bot import clock
 from tests.actions.conftest import chain, customs, run, statuses, tracker
 
 DEATH = {"life_events": ["death-and-inheritance"], "event_dates": {"date_of_death": "2026-11-20"}}
@@ -536,3 +539,30 @@ def test_a_why_question_read_as_the_life_event_already_started_explains_the_step
     assert [m["custom"]["type"] for m in messages] == ["explanation"]
     assert messages[0]["custom"]["step_id"] == "residence-permit"
     assert SlotSet("current_step", "residence-permit") in events
+
+
+# --- an answer that NLU read as a step done or a status question ---------------------------------------------------
+
+def test_a_date_read_as_a_step_done_while_a_date_is_asked_is_the_answer(domain):
+    slots = dict(DEATH, event_dates={}, awaiting="date:date_of_death")
+    events, messages = run(ActionStepDone(), tracker("i går", "step_done", slots=slots), domain)
+    yesterday = (clock.today() - timedelta(days=1)).isoformat()
+    assert events == [SlotSet("event_dates", {"date_of_death": yesterday}),
+                      SlotSet("awaiting", "fact:relationship")]
+    assert customs(messages) == [{"type": "personalise_question", "life_event": "death-and-inheritance",
+                                  "fact": "relationship", "kind": "fact"}]
+
+
+def test_a_date_read_as_a_status_question_while_a_date_is_asked_is_the_answer(domain):
+    slots = dict(DEATH, event_dates={}, awaiting="date:date_of_death")
+    events, _ = run(ActionCheckStatus(), tracker("3. november", "check_status", slots=slots), domain)
+    assert events == [SlotSet("event_dates", {"date_of_death": "2026-11-03"}),
+                      SlotSet("awaiting", "fact:relationship")]
+
+
+def test_a_step_done_with_a_date_while_a_date_is_asked_is_still_a_step_done(domain):
+    slots = dict(DEATH, awaiting="date:date_of_death")
+    events, messages = run(ActionStepDone(), tracker("jeg bestilte begravelsen i går", "step_done", slots=slots),
+                           domain)
+    assert events[:2] == [SlotSet("done_steps", ["arrange-funeral"]), SlotSet("current_step", "arrange-funeral")]
+    assert statuses(chain(messages))["arrange-funeral"] == "done"
