@@ -86,13 +86,14 @@ class Lexicon:
         self.names = list(self.concepts)
         # entries by their first word (or stem), so that a message is matched in one pass over its words
         self._exact: dict[str, list[tuple[int, Entry]]] = {}
-        self._stems: list[tuple[int, Entry]] = []
+        # one-word stems by their first three letters: a word is checked only against stems it could start with
+        self._stems: dict[str, list[tuple[int, Entry]]] = {}
         for index, entries in enumerate(self.concepts.values()):
             # "self employed" also matches "self-employed", which the tokenizer keeps as one word
             hyphened = [Entry(("-".join(e.words),), e.prefix) for e in entries if len(e.words) > 1]
             for entry in entries + hyphened:
                 if entry.prefix and len(entry.words) == 1:
-                    self._stems.append((index, entry))
+                    self._stems.setdefault(entry.words[0][:3], []).append((index, entry))
                 else:
                     self._exact.setdefault(entry.words[0], []).append((index, entry))
 
@@ -106,7 +107,7 @@ class Lexicon:
             for index, entry in self._exact.get(word, ()):
                 if entry.matches_at(words, start):
                     found.append((index, start, start + len(entry.words)))
-            for index, entry in self._stems:
+            for index, entry in self._stems.get(word[:3], ()):
                 if word.startswith(entry.words[0]):
                     found.append((index, start, start + 1))
         return found
