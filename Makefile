@@ -14,14 +14,16 @@ RUN       := scripts/with-env
 # What a retrain depends on: the Rasa training data, the FAQ and lexicon it is built from, the pipeline and the domain.
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/stories data/rules data/faq data/lexicon -name '*.yml' 2>/dev/null)
 
-.PHONY: help venv run test unit validate train rasa-test stack-test browser-test bench chains-diagram lock clean nlu-eval faq
+.PHONY: help venv run test unit validate train rasa-test stack-test browser-test bench chains-diagram lock clean nlu-eval faq \
+        linkcheck
 
 help:
 	@echo "make run             start Veiviser (installs and trains first when needed)"
 	@echo "make test            run every test CI runs"
-	@echo "make validate        check the service chains, the FAQ and the Rasa training data"
+	@echo "make validate        check the service chains, the links, the FAQ and the Rasa training data"
 	@echo "make chains-diagram  draw each life event's chain into docs/chains/"
 	@echo "make bench           print the benchmarks' figures"
+	@echo "make linkcheck       open every link Veiviser gives people; report broken and moved ones (needs internet)"
 	@echo "make nlu-eval        NLU accuracy and macro F1 on a held-out split, ours vs Rasa's default pipeline"
 	@echo "make lock            rewrite constraints.txt from the current environment"
 
@@ -53,6 +55,7 @@ train: $(MODEL)
 
 validate: $(STAMP)
 	$(RUN) python -m bot.chains.validate data
+	$(RUN) python -m bot.links check
 	$(RUN) python -m bot.faq build
 	$(RUN) python -m bot.lexicon build
 	$(RUN) rasa data validate --domain build/rasa/domain --data data/nlu data/stories data/rules build/rasa/data
@@ -79,6 +82,10 @@ bench: $(STAMP)
 
 nlu-eval: $(STAMP)
 	$(RUN) python -m bot.nlu_eval
+
+# Not part of make test: CI has no internet. Exit 1 = a site says a link is broken, 2 = sites could not be reached.
+linkcheck: $(STAMP)
+	$(RUN) python -m bot.links live --json results/links.json
 
 chains-diagram: $(STAMP)
 	$(RUN) python -m bot.chains.diagram docs/chains
