@@ -5,7 +5,9 @@ changes the training data and retrains the model. Training copies the concepts i
 does not read data/lexicon.
 
 Features: per token, which concepts it is part of (sequence); per message, which concepts occur in it (sentence).
-Place it after the tokenizer. Give the RegexFeaturizer `use_lookup_tables: false`, or it also turns the tables into
+With `opening_words: N`, each concept also gets one feature per position 1..N for a match that starts at that word:
+word order tells a question from a report ("har de sendt brevet?" opens with a verb and its subject, "har sendt
+brevet" with a verb and what was done), and a bag of words cannot see order. Place it after the tokenizer. Give the RegexFeaturizer `use_lookup_tables: false`, or it also turns the tables into
 (case-sensitive, unfolded) regex features.
 """
 from __future__ import annotations
@@ -42,7 +44,7 @@ class LexiconFeaturizer(SparseFeaturizer, GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {**SparseFeaturizer.get_default_config()}
+        return {**SparseFeaturizer.get_default_config(), "opening_words": 0}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  execution_context: ExecutionContext, lexicon: Optional[Lexicon] = None) -> None:
@@ -92,9 +94,13 @@ class LexiconFeaturizer(SparseFeaturizer, GraphComponent):
         return messages
 
     def _featurize(self, message: Message, words: List[str]) -> None:
-        sequence = np.zeros((len(words), len(self.lexicon)))
+        size, opening = len(self.lexicon), int(self._config.get("opening_words", 0))
+        # columns: [anywhere] + [starts at word 1] + ... + [starts at word N], one block of concepts each
+        sequence = np.zeros((len(words), size * (1 + opening)))
         for concept, start, end in self.lexicon.spans(words):
             sequence[start:end, concept] = 1.0
+            if start < opening:
+                sequence[start:end, size * (1 + start) + concept] = 1.0
         sentence = sequence.max(axis=0, keepdims=True)
         self.add_features_to_message(sequence=scipy.sparse.coo_matrix(sequence),
                                      sentence=scipy.sparse.coo_matrix(sentence), attribute=TEXT, message=message)

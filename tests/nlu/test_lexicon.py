@@ -125,6 +125,29 @@ def test_a_trained_featurizer_marks_concepts_per_word_and_per_message(trained):
     assert sequence == [[0, 0], [0, 1], [0, 1], [0, 0], [0, 0], [1, 0]]
 
 
+def test_opening_words_mark_where_a_concept_starts(tmp_path, lexicon_dir):
+    (tmp_path / "model").mkdir()
+    storage, resource = LocalModelStorage(tmp_path / "model"), Resource("lexicon")
+    context = ExecutionContext(GraphSchema({}), node_name="lexicon")
+    tables = [{"name": t["lookup"], "elements": [e[2:] for e in t["examples"].splitlines()]}
+              for t in lx.load(lexicon_dir).as_lookup_tables()]
+    config = {**CONFIG, "opening_words": 2}
+    LexiconFeaturizer.create(config, storage, resource, context).train(TrainingData(lookup_tables=tables))
+    featurizer = LexiconFeaturizer.load(config, storage, resource, context)
+    # columns: birth, death anywhere | birth, death starting at word 1 | birth, death starting at word 2
+    found = message("gikk bort i går")
+    featurizer.process([found])
+    sentence, sequence = sentence_and_sequence(found)
+    assert sentence == [0, 1, 0, 1, 0, 0]
+    assert sequence[:2] == [[0, 1, 0, 1, 0, 0]] * 2 and sequence[2:] == [[0] * 6] * 2
+    found = message("mamma døde")
+    featurizer.process([found])
+    assert sentence_and_sequence(found)[0] == [0, 1, 0, 0, 0, 1]
+    found = message("i går døde hun etter fødselen")  # neither concept starts in the first two words
+    featurizer.process([found])
+    assert sentence_and_sequence(found)[0] == [1, 1, 0, 0, 0, 0]
+
+
 def test_training_examples_get_the_same_features(trained):
     data = TrainingData([message("he died")])
     trained.process_training_data(data)
