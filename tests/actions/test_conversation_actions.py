@@ -287,7 +287,7 @@ def test_handover_without_a_current_step_uses_the_next_open_one(domain, monkeypa
     assert custom["step_id"] == "arrange-funeral" and custom["agency"]["id"] == "begravelsesbyra"
     # (lower-cased: the agency name is "The funeral agency" mid-sentence, reported to the chains engineer)
     assert messages[0]["text"].lower() == ('you can talk to the funeral agency about "arrange the funeral". web page: '
-                                           'https://www.norge.no/nb/livshendelser/dodsfall-og-arv')
+                                           'https://www.norge.no/nb/livssituasjon/dodsfall-og-arv')
 
 
 def test_handover_for_nav_gives_phone_and_chat(domain, monkeypatch):

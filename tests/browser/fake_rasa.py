@@ -56,7 +56,7 @@ def death_chain(language: str, event_date: dt.date) -> dict:
              "agency": {"id": "nav", "name": "NAV"},
              "action": "citizen", "status": "todo", "due": _iso(event_date + dt.timedelta(days=182)),
              "why": "Søk senest 6 måneder etter dødsfallet." if nb else "Apply no later than 6 months after the death.",
-             "url": "https://www.nav.no/gravferdsstonad"},
+             "url": "https://www.nav.no/gravferd"},
             {"id": "survivor-benefit", "position": 5,
              "title": "Omstillingsstønad" if nb else "Adjustment allowance",
              "agency": {"id": "nav", "name": "NAV"},
