@@ -13,20 +13,14 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.pipeline import Pipeline
 
 INTENT_RANKING = "intent_ranking"
-# What a saved model may hold besides scikit-learn's own types, which skops trusts: the tf-idf weights are a sparse
-# matrix. Anything else unknown in a model file is refused.
-TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
 logger = logging.getLogger(__name__)
 
 
@@ -46,34 +40,12 @@ class CombinedIntentClassifier(LogisticRegressionClassifier):
         # diet_weight: DIET's share of the average; the rest is the logistic regression's.
         # keep_rankings: also put both rankings in the parse result (for tuning the weight, not for production).
         # C: the inverse of the regression's regularisation strength (scikit-learn's default is 1.0).
-        # tfidf: weigh the features by how rare they are (sublinear counts, rows scaled to length 1) before the
-        # regression, so a long message does not count more than a short one and "jeg" less than "dødsbo".
         return {**LogisticRegressionClassifier.get_default_config(), "diet_weight": 0.5, "keep_rankings": False,
-                "C": 1.0, "tfidf": False}
+                "C": 1.0}
 
     def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage, resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
         self.clf.set_params(C=self.config["C"])
-        if self.config["tfidf"]:
-            self.clf = Pipeline([("tfidf", TfidfTransformer(sublinear_tf=True)), ("regression", self.clf)])
-
-    @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "CombinedIntentClassifier":
-        import skops.io as sio
-
-        component = cls(config, execution_context.node_name, model_storage, resource)
-        try:
-            with model_storage.read_from(resource) as model_dir:
-                path = model_dir / f"{resource.name}.skops"
-                unknown = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
-                if unknown:
-                    logger.warning("CombinedIntentClassifier: refusing %s, which holds unknown types %s", path, unknown)
-                    return component
-                component.clf = sio.load(path, trusted=TRUSTED_TYPES)
-        except ValueError:
-            logger.debug("No trained CombinedIntentClassifier found; it leaves DIET's answer alone.")
-        return component
 
     def process(self, messages: List[Message]) -> List[Message]:
         if not messages or not hasattr(self.clf, "classes_"):

@@ -76,17 +76,3 @@ def test_features_that_do_not_fit_leave_diets_answer(pipeline):
     message.set("intent", {"name": "greet", "confidence": 0.9})
     classifier.process([message])
     assert message.get("intent") == {"name": "greet", "confidence": 0.9}
-
-
-def test_tfidf_weighting_trains_saves_and_loads(pipeline, tmp_path):
-    make, parse = pipeline
-    classifier = make(tfidf=True, diet_weight=0.0)
-    assert [name for name, _ in classifier.clf.steps] == ["tfidf", "regression"]
-    assert parse(classifier, "hei der").get("intent")["name"] == "greet"
-    assert parse(classifier, "ha det bra da").get("intent")["name"] == "goodbye"
-    # the saved model loads (skops trusts the pipeline) and ranks exactly as the trained one
-    loaded = CombinedIntentClassifier.load({**CombinedIntentClassifier.get_default_config(), "tfidf": True,
-                                            "diet_weight": 0.0}, classifier._model_storage, classifier._resource,
-                                           ExecutionContext(GraphSchema({}), node_name="x"))
-    assert loaded.clf is not classifier.clf
-    assert parse(loaded, "hei der").get("intent_ranking") == parse(classifier, "hei der").get("intent_ranking")
