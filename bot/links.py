@@ -23,8 +23,9 @@ from urllib.parse import urlsplit
 import requests
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+from bot.settings import REPO_ROOT
+
+DATA = REPO_ROOT / "data"
 TRUSTED_SITES = DATA / "trusted_sites.yml"
 # Training data and word lists hold no links; skipping them keeps the walk fast.
 SKIP_DIRS = {"nlu", "lexicon", "stories", "rules"}

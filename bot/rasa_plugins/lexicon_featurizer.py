@@ -7,7 +7,9 @@ does not read data/lexicon.
 Features: per token, which concepts it is part of (sequence); per message, which concepts occur in it (sentence).
 With `opening_words: N`, each concept also gets one feature per position 1..N for a match that starts at that word:
 word order tells a question from a report ("har de sendt brevet?" opens with a verb and its subject, "har sendt
-brevet" with a verb and what was done), and a bag of words cannot see order. Place it after the tokenizer. Give the RegexFeaturizer `use_lookup_tables: false`, or it also turns the tables into
+brevet" with a verb and what was done), and a bag of words cannot see order.
+
+Place it after the tokenizer. Give the RegexFeaturizer `use_lookup_tables: false`, or it also turns the tables into
 (case-sensitive, unfolded) regex features.
 """
 from __future__ import annotations
@@ -52,6 +54,7 @@ class LexiconFeaturizer(SparseFeaturizer, GraphComponent):
         self._model_storage = model_storage
         self._resource = resource
         self.lexicon = lexicon or Lexicon({})
+        self.opening_words = int(config.get("opening_words", 0))
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -94,7 +97,7 @@ class LexiconFeaturizer(SparseFeaturizer, GraphComponent):
         return messages
 
     def _featurize(self, message: Message, words: List[str]) -> None:
-        size, opening = len(self.lexicon), int(self._config.get("opening_words", 0))
+        size, opening = len(self.lexicon), self.opening_words
         # columns: [anywhere] + [starts at word 1] + ... + [starts at word N], one block of concepts each
         sequence = np.zeros((len(words), size * (1 + opening)))
         for concept, start, end in self.lexicon.spans(words):

@@ -104,16 +104,21 @@ def sentence_and_sequence(found):
     return sentence.features.toarray()[0].tolist(), sequence.features.toarray().tolist()
 
 
-@pytest.fixture
-def trained(tmp_path, lexicon_dir):
+def train_featurizer(tmp_path, lexicon_dir, config=CONFIG, other_tables=()):
+    """A LexiconFeaturizer trained on the lexicon in lexicon_dir, saved and loaded back as Rasa would."""
     (tmp_path / "model").mkdir()
     storage, resource = LocalModelStorage(tmp_path / "model"), Resource("lexicon")
     context = ExecutionContext(GraphSchema({}), node_name="lexicon")
     tables = [{"name": t["lookup"], "elements": [e[2:] for e in t["examples"].splitlines()]}
-              for t in lx.load(lexicon_dir).as_lookup_tables()]
-    tables.append({"name": "city", "elements": ["Oslo"]})  # someone else's lookup table: not ours
-    LexiconFeaturizer.create(CONFIG, storage, resource, context).train(TrainingData(lookup_tables=tables))
-    return LexiconFeaturizer.load(CONFIG, storage, resource, context)
+              for t in lx.load(lexicon_dir).as_lookup_tables()] + list(other_tables)
+    LexiconFeaturizer.create(config, storage, resource, context).train(TrainingData(lookup_tables=tables))
+    return LexiconFeaturizer.load(config, storage, resource, context)
+
+
+@pytest.fixture
+def trained(tmp_path, lexicon_dir):
+    # someone else's lookup table ("city") is not ours
+    return train_featurizer(tmp_path, lexicon_dir, other_tables=[{"name": "city", "elements": ["Oslo"]}])
 
 
 def test_a_trained_featurizer_marks_concepts_per_word_and_per_message(trained):
@@ -126,14 +131,7 @@ def test_a_trained_featurizer_marks_concepts_per_word_and_per_message(trained):
 
 
 def test_opening_words_mark_where_a_concept_starts(tmp_path, lexicon_dir):
-    (tmp_path / "model").mkdir()
-    storage, resource = LocalModelStorage(tmp_path / "model"), Resource("lexicon")
-    context = ExecutionContext(GraphSchema({}), node_name="lexicon")
-    tables = [{"name": t["lookup"], "elements": [e[2:] for e in t["examples"].splitlines()]}
-              for t in lx.load(lexicon_dir).as_lookup_tables()]
-    config = {**CONFIG, "opening_words": 2}
-    LexiconFeaturizer.create(config, storage, resource, context).train(TrainingData(lookup_tables=tables))
-    featurizer = LexiconFeaturizer.load(config, storage, resource, context)
+    featurizer = train_featurizer(tmp_path, lexicon_dir, {**CONFIG, "opening_words": 2})
     # columns: birth, death anywhere | birth, death starting at word 1 | birth, death starting at word 2
     found = message("gikk bort i går")
     featurizer.process([found])
