@@ -3,21 +3,23 @@ from collections import Counter, defaultdict
 
 import pytest
 
+from bot.lexicon import load
 from bot.nlu_eval import _norm, load_examples
+from bot.settings import REPO_ROOT
 
 ROWS = load_examples()
 COUNTS = Counter((intent if not intent.startswith("faq/") else intent, lang) for _, intent, lang in ROWS)
 INTENTS = sorted({intent for _, intent, _ in ROWS if not intent.startswith("faq/")})
 
 # The floors of docs/nlu.md ("Adding examples"): below them the held-out figures fall.
-FLOORS = {"what_next": 150, "step_done": 150, "check_status": 150, "affirm": 150, "deny": 150,
-          "inform": 350, "out_of_scope": 350}
+FLOORS = {"what_next": 170, "step_done": 350, "check_status": 230, "affirm": 170, "deny": 170,
+          "inform": 600, "out_of_scope": 450}
 
 
 def floor(intent: str) -> int:
     if intent.startswith("event_"):
-        return 180
-    return FLOORS.get(intent, 100)
+        return 190
+    return FLOORS.get(intent, 110)
 
 
 @pytest.mark.parametrize("intent", INTENTS)
@@ -26,8 +28,8 @@ def test_every_intent_has_its_floor_of_examples(intent, lang):
     assert COUNTS[(intent, lang)] >= floor(intent), f"{intent} [{lang}] has {COUNTS[(intent, lang)]} examples"
 
 
-def test_every_faq_question_has_twenty_four_examples_per_language():
-    short = {key: n for key, n in COUNTS.items() if key[0].startswith("faq/") and n < 24}
+def test_every_faq_question_has_thirty_examples_per_language():
+    short = {key: n for key, n in COUNTS.items() if key[0].startswith("faq/") and n < 30}
     assert not short, short
 
 
@@ -37,3 +39,19 @@ def test_no_text_is_an_example_of_two_intents():
         labels[_norm(text)].add(intent)
     clashes = {text: sorted(found) for text, found in labels.items() if len(found) > 1}
     assert not clashes, clashes
+
+
+# docs/nlu.md ("Keep intents apart"): answers with life-event words teach NLU to read first messages as answers.
+LIFE_EVENT_CONCEPTS = {"death", "birth", "illness", "job_loss", "immigration", "business", "association"}
+MAX_INFORM_WITH_EVENT_WORDS = 0.2
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_few_inform_examples_carry_life_event_words(lang):
+    lexicon = load(REPO_ROOT / "data" / "lexicon")
+    answers = [text for text, intent, language in ROWS if intent == "inform" and language == lang]
+    with_event_words = [text for text in answers if lexicon.concepts_in(text) & LIFE_EVENT_CONCEPTS]
+    share = len(with_event_words) / len(answers)
+    assert share <= MAX_INFORM_WITH_EVENT_WORDS, (
+        f"{len(with_event_words)} of {len(answers)} [{lang}] inform examples ({share:.0%}) have life-event words, "
+        f"e.g. {with_event_words[-5:]}")
