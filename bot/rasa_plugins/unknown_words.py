@@ -1,8 +1,8 @@
 """A featurizer that tells the classifier how many of a message's words it has not learnt from.
 
-Without pretrained embeddings the classifier knows only the words of our own examples. "how long do I boil an egg"
-then looks like an FAQ question: the only words it knows are "how long do I". What sets such a message apart is
-that most of its words are unknown, and this featurizer makes that a feature.
+The word features know only the words of our own examples. To them "how long do I boil an egg" looks like an FAQ
+question: the only words they know are "how long do I". What sets such a message apart is that most of its words
+are unknown, and this featurizer makes that a feature.
 
 Training must see the same thing as a real conversation: a word of a training example that occurs in no *other*
 example is one the classifier could not have learnt from elsewhere, so it counts as unknown there (leave one
