@@ -14,7 +14,6 @@ Not trainable: the model is fixed, so a trained Rasa model holds nothing of ours
 """
 from __future__ import annotations
 
-import logging
 import threading
 from typing import Any, Dict, List, Text
 
@@ -27,8 +26,6 @@ from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturiz
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-
-logger = logging.getLogger(__name__)
 
 # A message longer than this is cut before embedding: the tokenizer reads only the first 80 words too, and a
 # 10 000-character message should cost no more than a normal one.
@@ -51,9 +48,7 @@ def embedding_model():
 def embed(texts: List[str]) -> np.ndarray:
     """Unit-length embeddings, one row per text, as e5 "query" inputs (what e5 expects for short questions)."""
     cut = [(text or "").strip()[:MAX_CHARACTERS] for text in texts]
-    if not cut:
-        return np.zeros((0, 384), dtype=np.float32)
-    return np.atleast_2d(embedding_model().query(cut))
+    return np.atleast_2d(embedding_model().query(cut))  # an empty list gives an empty (0, 384) array
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -72,8 +67,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         return cls(config, execution_context)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        # only messages with text: the examples of a response (FAQ answers) and bare intents have none
-        self.process([m for m in training_data.training_examples if m.get(TEXT)])
+        self.process(training_data.training_examples)  # process() skips those without text (bare intents)
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
