@@ -19,7 +19,6 @@ from typing import Any, Dict, List, Optional, Text, Type
 
 import numpy as np
 import scipy.sparse
-import rasa.shared.utils.io
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -32,6 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.lexicon import LOOKUP_PREFIX, Lexicon, lexicon_word
+from bot.rasa_plugins import stored_json
 
 logger = logging.getLogger(__name__)
 
@@ -68,19 +68,13 @@ class LexiconFeaturizer(SparseFeaturizer, GraphComponent):
                            "(run `python -m bot.lexicon build` and train with build/rasa/data)", LOOKUP_PREFIX)
         tables = [{"name": LOOKUP_PREFIX + name, "elements": [e.as_text() for e in entries]}
                   for name, entries in self.lexicon.concepts.items()]
-        with self._model_storage.write_to(self._resource) as path:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(path / FILENAME, tables)
-        return self._resource
+        return stored_json.save(self._model_storage, self._resource, FILENAME, tables)
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "LexiconFeaturizer":
-        try:
-            with model_storage.read_from(resource) as path:
-                lexicon = Lexicon.from_lookup_tables(rasa.shared.utils.io.read_json_file(path / FILENAME))
-        except ValueError:
-            logger.debug("No trained %s found; it adds no features.", cls.__name__)
-            lexicon = None
+        tables = stored_json.read(model_storage, resource, FILENAME, cls.__name__)  # none: it adds no features
+        lexicon = Lexicon.from_lookup_tables(tables) if tables is not None else None
         return cls(config, model_storage, resource, execution_context, lexicon)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

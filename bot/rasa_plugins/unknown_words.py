@@ -13,7 +13,6 @@ words falls in (sentence): none, under a quarter, under a half, under all, all.
 """
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from typing import Any, Dict, List, Optional, Text, Type
 
@@ -29,9 +28,8 @@ from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-import rasa.shared.utils.io
 
-logger = logging.getLogger(__name__)
+from bot.rasa_plugins import stored_json
 
 BANDS = 5
 FILENAME = "document_frequency.json"
@@ -81,19 +79,13 @@ class UnknownWordsFeaturizer(SparseFeaturizer, GraphComponent):
         for message in training_data.training_examples:
             counts.update({w for w in self._words(message) if w})
         self.document_frequency = dict(counts)
-        with self._model_storage.write_to(self._resource) as path:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(path / FILENAME, self.document_frequency)
-        return self._resource
+        return stored_json.save(self._model_storage, self._resource, FILENAME, self.document_frequency)
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "UnknownWordsFeaturizer":
-        try:
-            with model_storage.read_from(resource) as path:
-                frequency = rasa.shared.utils.io.read_json_file(path / FILENAME)
-        except ValueError:
-            logger.debug("No trained %s found; every word will count as unknown.", cls.__name__)
-            frequency = {}
+        # none stored: every word counts as unknown
+        frequency = stored_json.read(model_storage, resource, FILENAME, cls.__name__) or {}
         return cls(config, model_storage, resource, execution_context, frequency)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
