@@ -25,6 +25,11 @@ def intent_of(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
 
 
+def confidence_of(tracker: Tracker) -> float:
+    """How sure NLU was of the latest message's intent (1.0 for a button, whose intent is given)."""
+    return float(((tracker.latest_message or {}).get("intent") or {}).get("confidence", 1.0) or 0.0)
+
+
 def entity(tracker: Tracker, name: str) -> Optional[Any]:
     for found in (tracker.latest_message or {}).get("entities") or []:
         if found.get("entity") == name:

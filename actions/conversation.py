@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.adapter import emit, entity, intent_of, state_of, text_of
+from actions.adapter import confidence_of, emit, entity, intent_of, state_of, text_of
 from actions.open_question import answer_if_open, not_understood, reply_about_a_step
 from bot import clock
 from bot.dialogue import conversation
@@ -28,6 +28,9 @@ class ActionSmalltalk(Action):
         if reply is None and intent == "out_of_scope" and conversation.beyond_matching(text):
             # "blørk snarf plimp" is not a question we cannot help with, it is one we did not understand
             reply = not_understood(tracker, before, use_ranking=False)
+        if reply is None and intent == "out_of_scope" and confidence_of(tracker) < conversation.REFUSAL_MIN_CONFIDENCE:
+            # "jeg lurer på noe om penger" may well be ours: an unsure refusal would turn the person away
+            reply = not_understood(tracker, before)
         # "I have got a GP" read as goodbye is still a step done
         reply = reply or reply_about_a_step(before, text) or conversation.smalltalk(before, intent)
         return emit(reply, tracker, dispatcher)

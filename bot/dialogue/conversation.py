@@ -15,12 +15,21 @@ GUESS_THRESHOLD = 0.25
 # Below this confidence of the response selector, no FAQ question matched: real questions score 0.4-0.95, vague
 # ones ("jeg lurer på noe om penger") 0.05-0.15. Then we ask instead of answering a question nobody asked.
 FAQ_ANSWER_MIN_CONFIDENCE = 0.2
+# Below this confidence of out_of_scope we ask to rephrase rather than say "that is not something I help with":
+# a refusal sends the person away, so it must be surer than a guess (which needs 0.4, config.yml).
+REFUSAL_MIN_CONFIDENCE = 0.5
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def has_letters(text: str) -> bool:
+    """False for emoji, punctuation or numbers only: there is no wording to read a meaning from."""
+    return _LETTER.search(text or "") is not None
 
 
 def beyond_matching(text: str) -> bool:
-    """A very long message, or one without a word we know: no answer or refusal can be matched to it with
-    confidence, whatever the classifier guessed."""
-    return len(text) > LONG_MESSAGE or not knows_any_word(text)
+    """A very long message, one without a word we know, or one without a letter ("🙂🙂🙂"): no answer or refusal
+    can be matched to it with confidence, whatever the classifier guessed."""
+    return len(text) > LONG_MESSAGE or not knows_any_word(text) or not has_letters(text)
 
 
 def smalltalk(state: ConversationState, intent: str) -> Reply:
@@ -58,9 +67,9 @@ def fallback(state: ConversationState, text: str, ranking: list[dict[str, Any]])
                                 custom={**custom, "band": "empty"})
     # Only meanings a person would recognise as a choice ("A death and the inheritance"), not "affirm" or "inform".
     candidates = [r for r in ranking if r.get("name") in offerable_intents()]
-    has_letters = re.search(r"[^\W\d_]", stripped) is not None  # emoji or numbers only: nothing to guess from
+    # emoji or numbers only: nothing to guess from
     if (candidates and candidates[0].get("confidence", 0) >= GUESS_THRESHOLD and len(stripped) <= LONG_MESSAGE
-            and has_letters):
+            and has_letters(stripped)):
         top = candidates[:2]
         buttons = [button(intent_label(r["name"], language), f"/{r['name']}") for r in top]
         buttons.append(button(t("fallback_something_else", language), "/nlu_fallback"))

@@ -202,6 +202,35 @@ def test_out_of_scope_of_words_we_do_not_know_is_not_understood_rather_than_refu
     assert [b["payload"] for b in message["buttons"]] == ["/human_handover"]
 
 
+@pytest.mark.parametrize("text", ["🙂🙂🙂", "....", "???!!!", "123123"])
+def test_a_message_without_letters_read_as_out_of_scope_asks_to_rephrase(domain, text):
+    # "what Veiviser helps with" would answer a question nobody asked: there is no wording to read
+    events, messages = run(ActionSmalltalk(), tracker(text, "out_of_scope", confidence=0.9), domain)
+    message = only(messages)
+    assert message["custom"] == {"type": "fallback", "band": "low"}
+    assert [b["payload"] for b in message["buttons"]] == ["/human_handover"]
+
+
+def test_an_emoji_read_as_thanks_is_still_thanks(domain):
+    events, messages = run(ActionSmalltalk(), tracker("🙏", "thanks", confidence=0.9), domain)
+    assert only(messages)["custom"] == {"type": "thanks"}
+
+
+def test_a_sure_out_of_scope_question_gets_what_veiviser_helps_with(domain):
+    events, messages = run(ActionSmalltalk(), tracker("what is the weather tomorrow", "out_of_scope",
+                                                      confidence=0.9), domain)
+    assert only(messages)["custom"] == {"type": "out_of_scope"}
+
+
+def test_an_unsure_out_of_scope_asks_instead_of_refusing(domain):
+    # 0.45 is above the fallback threshold (0.4) but below REFUSAL_MIN_CONFIDENCE: maybe it is ours after all
+    ranking = [("out_of_scope", 0.45), ("event_job_loss", 0.3), ("faq", 0.1)]
+    events, messages = run(ActionSmalltalk(), tracker("jeg lurer på noe om penger og jobb", "out_of_scope",
+                                                      confidence=0.45, ranking=ranking), domain)
+    message = only(messages)
+    assert message["custom"] == {"type": "fallback", "band": "medium", "choices": ["event_job_loss"]}
+
+
 def test_a_long_text_read_as_out_of_scope_gets_the_long_message_note(domain):
     events, messages = run(ActionSmalltalk(), tracker("hei og " * 600, "out_of_scope", confidence=0.9), domain)
     message = only(messages)
