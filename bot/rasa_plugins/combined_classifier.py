@@ -5,6 +5,11 @@ even where it is wrong: "how long do I boil an egg" is an FAQ question to it wit
 over the same sparse features is worse on its own but wrong in other places, and its probabilities are softer.
 Their weighted average is right more often than either (measured with `make nlu-eval`, docs/nlu.md).
 
+With `sublinear_counts`, the regression reads a count n as log2(1 + n): a word once is 1, three times 2. A long
+message that tells the same story three times then reads like one that tells it once; with raw counts the
+regression was pushed far out of anything it was trained on ("faren min døde" said three times read as moving to
+Norway).
+
 Place it after DIETClassifier (with `ranking_length: 0`, so that DIET ranks every intent) and before the
 FallbackClassifier, which then sees the combined confidence.
 """
@@ -13,10 +18,14 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Text
 
+import numpy as np
+from scipy.sparse import csr_matrix, hstack, vstack
+
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -40,8 +49,9 @@ class CombinedIntentClassifier(LogisticRegressionClassifier):
         # diet_weight: DIET's share of the average; the rest is the logistic regression's.
         # keep_rankings: also put both rankings in the parse result (for tuning the weight, not for production).
         # C: the inverse of the regression's regularisation strength (scikit-learn's default is 1.0).
+        # sublinear_counts: read the sparse features' counts as log2(1 + n) (see above).
         return {**LogisticRegressionClassifier.get_default_config(), "diet_weight": 0.5, "keep_rankings": False,
-                "C": 1.0}
+                "C": 1.0, "sublinear_counts": False}
 
     def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage, resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
@@ -71,3 +81,15 @@ class CombinedIntentClassifier(LogisticRegressionClassifier):
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data  # nothing after us learns from predicted intents
+
+    def _create_X(self, messages: List[Message]) -> csr_matrix:
+        """One row per message: its sparse sentence features (counts), then its dense ones (as Rasa's own)."""
+        rows = []
+        for message in messages:
+            sparse = message.get_sparse_features(attribute=TEXT)[1]
+            dense = message.get_dense_features(attribute=TEXT)[1]
+            counts = csr_matrix(sparse.features if sparse else [], dtype=np.float64)
+            if self.config["sublinear_counts"] and counts.nnz:
+                counts.data = np.sign(counts.data) * np.log2(1.0 + np.abs(counts.data))
+            rows.append(hstack([counts, csr_matrix(dense.features if dense else [])]))
+        return vstack(rows)

@@ -76,3 +76,28 @@ def test_features_that_do_not_fit_leave_diets_answer(pipeline):
     message.set("intent", {"name": "greet", "confidence": 0.9})
     classifier.process([message])
     assert message.get("intent") == {"name": "greet", "confidence": 0.9}
+
+
+def counts_row(pipeline, classifier, text):
+    _, parse = pipeline
+    return classifier._create_X([parse(classifier, text)]).toarray()[0]
+
+
+def test_sublinear_counts_read_a_word_three_times_as_two_and_once_as_one(pipeline):
+    make, _ = pipeline
+    raw, sublinear = make(), make(sublinear_counts=True)
+    assert sorted(set(counts_row(pipeline, raw, "hei hei hei"))) == [0.0, 3.0]
+    assert sorted(set(counts_row(pipeline, sublinear, "hei hei hei"))) == [0.0, 2.0]
+    assert (counts_row(pipeline, sublinear, "hei") == counts_row(pipeline, raw, "hei")).all()
+
+
+def test_with_sublinear_counts_saying_it_again_and_again_changes_the_answer_less(pipeline):
+    make, parse = pipeline
+
+    def drift(classifier):
+        once = parse(classifier, "hei ha det").get("intent_ranking")
+        again = parse(classifier, " ".join(["hei"] * 20 + ["ha det"])).get("intent_ranking")
+        confidence = lambda ranking: {r["name"]: r["confidence"] for r in ranking}["greet"]  # noqa: E731
+        return abs(confidence(again) - confidence(once))
+
+    assert drift(make(sublinear_counts=True)) < drift(make())
