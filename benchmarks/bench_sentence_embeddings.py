@@ -1,7 +1,8 @@
 """What the sentence embeddings cost: model load time, p50/p95 to embed one message, and memory.
 
 The featurizer (bot/rasa_plugins/sentence_embeddings.py) runs on every message Rasa parses, so its time adds to
-every answer. Also times a batch of training examples (what `make train` pays per 1 000 examples).
+every answer. Also times a batch of training examples (what `make train` pays per 1 000 examples), and the typo
+correction before embedding (bot/rasa_plugins/spelling.py): building it from all our examples, and one message.
 """
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import resource
 import statistics
 import time
 
+from bot.nlu_eval import load_examples
 from bot.rasa_plugins import sentence_embeddings
+from bot.rasa_plugins.spelling import Speller, word_frequency
 
 MESSAGES = ["faren min døde i går", "we just had a baby, what do I need to do?", "hva er uskifte?",
             "jeg har sendt søknaden om dagpenger", "hva blir været i morgen?", "ord " * 200]
@@ -35,6 +38,19 @@ def main() -> None:
     started = time.perf_counter()
     sentence_embeddings.embed(batch)
     print(f"1 000 training examples in one batch: {time.perf_counter() - started:.1f} s")
+
+    texts = [text for text, _, _ in load_examples()]
+    started = time.perf_counter()
+    speller = Speller(word_frequency(texts))
+    print(f"typo correction built from {len(texts)} examples: {(time.perf_counter() - started) * 1000:.0f} ms")
+    timings = []
+    for _ in range(ROUNDS):
+        for text in MESSAGES + ["starte bedrft", "begravlse av mamma"]:
+            started = time.perf_counter()
+            speller.correct(sentence_embeddings.readable(text)[:sentence_embeddings.MAX_CHARACTERS])
+            timings.append((time.perf_counter() - started) * 1000)
+    cuts = statistics.quantiles(timings, n=20)
+    print(f"typo correction of one message: p50 {cuts[9]:.3f} ms, p95 {cuts[18]:.3f} ms")
 
 
 if __name__ == "__main__":

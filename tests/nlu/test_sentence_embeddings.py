@@ -2,6 +2,8 @@
 import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -15,6 +17,21 @@ def featurizer(**config):
     full = {**SentenceEmbeddingFeaturizer.get_default_config(), "alias": "sentence_embeddings", **config}
     SentenceEmbeddingFeaturizer.validate_config(full)
     return SentenceEmbeddingFeaturizer.create(full, None, None, CONTEXT)
+
+
+def trained(tmp_path, examples, **config):
+    """A featurizer trained on the examples and loaded again, as Rasa does between training and serving."""
+    full = {**SentenceEmbeddingFeaturizer.get_default_config(), "alias": "sentence_embeddings", **config}
+    storage, resource = LocalModelStorage(tmp_path), Resource("sentence_embeddings")
+    SentenceEmbeddingFeaturizer.create(full, storage, resource, CONTEXT).train(
+        TrainingData([Message(data={TEXT: text, INTENT: "any"}) for text in examples]))
+    return SentenceEmbeddingFeaturizer.load(full, storage, resource, CONTEXT)
+
+
+def embedded(featurizer_, text):
+    message = Message(data={TEXT: text})
+    featurizer_.process([message])
+    return sentence_features(message)[0]
 
 
 def sentence_features(message):
@@ -66,6 +83,36 @@ def test_a_long_message_is_cut_so_only_its_start_counts():
     long_one = start + "x" * (MAX_CHARACTERS * 10)
     cut = start + "x" * (MAX_CHARACTERS - len(start))
     assert np.allclose(embed([long_one]), embed([cut]), atol=1e-5)
+
+
+BUSINESS = ["jeg vil starte en bedrift", "starte bedrift", "registrere bedrift", "starte på nytt", "start på nytt"]
+
+
+def test_a_typo_is_embedded_as_the_example_word_it_is_one_edit_from(tmp_path):
+    featurizer_ = trained(tmp_path, BUSINESS)
+    assert np.allclose(embedded(featurizer_, "starte bedrft"), embedded(featurizer_, "starte bedrift"), atol=1e-5)
+
+
+def test_without_spelling_correction_a_typo_is_embedded_as_typed(tmp_path):
+    featurizer_ = trained(tmp_path, BUSINESS, spelling_correction=False)
+    assert not np.allclose(embedded(featurizer_, "starte bedrft"), embedded(featurizer_, "starte bedrift"),
+                           atol=1e-3)
+
+
+def test_training_corrects_a_typo_that_only_its_own_example_has(tmp_path):
+    featurizer_ = trained(tmp_path, BUSINESS + ["starte bedrft"])
+    examples = [Message(data={TEXT: "starte bedrft", INTENT: "any"})]
+    featurizer_.process_training_data(TrainingData(examples))
+    assert np.allclose(sentence_features(examples[0])[0], embedded(featurizer_, "starte bedrift"), atol=1e-5)
+    # in a conversation the same word is one of the examples' words, and is embedded as typed
+    assert not np.allclose(embedded(featurizer_, "starte bedrft"), embedded(featurizer_, "starte bedrift"),
+                           atol=1e-3)
+
+
+def test_markup_and_runs_of_white_space_are_not_embedded():
+    featurizer_ = featurizer()
+    assert np.allclose(embedded(featurizer_, "<b>faren min</b>   døde <script>alert(1)</script>"),
+                       embedded(featurizer_, "faren min døde"), atol=1e-5)
 
 
 @pytest.mark.parametrize("scale", [0, -1, "big"])
