@@ -28,11 +28,12 @@ class ActionSmalltalk(Action):
         if reply is None and intent == "out_of_scope" and conversation.beyond_matching(text):
             # "blørk snarf plimp" is not a question we cannot help with, it is one we did not understand
             reply = not_understood(tracker, before, use_ranking=False)
+        # "I have got a GP" read as goodbye is still a step done
+        reply = reply or reply_about_a_step(before, text)
         if reply is None and intent == "out_of_scope" and confidence_of(tracker) < conversation.REFUSAL_MIN_CONFIDENCE:
             # "jeg lurer på noe om penger" may well be ours: an unsure refusal would turn the person away
             reply = not_understood(tracker, before)
-        # "I have got a GP" read as goodbye is still a step done
-        reply = reply or reply_about_a_step(before, text) or conversation.smalltalk(before, intent)
+        reply = reply or conversation.smalltalk(before, intent)
         return emit(reply, tracker, dispatcher)
 
 

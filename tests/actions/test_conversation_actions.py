@@ -231,6 +231,13 @@ def test_an_unsure_out_of_scope_asks_instead_of_refusing(domain):
     assert message["custom"] == {"type": "fallback", "band": "medium", "choices": ["event_job_loss"]}
 
 
+def test_a_step_reported_done_read_as_unsure_out_of_scope_is_still_marked_done(domain):
+    vol = {"life_events": ["voluntary-organisation"], "language": "en"}
+    events, messages = run(ActionSmalltalk(), tracker("we have held the founding meeting", "out_of_scope",
+                                                      confidence=0.45, slots=vol), domain)
+    assert SlotSet("done_steps", ["founding-meeting"]) in events
+
+
 def test_a_long_text_read_as_out_of_scope_gets_the_long_message_note(domain):
     events, messages = run(ActionSmalltalk(), tracker("hei og " * 600, "out_of_scope", confidence=0.9), domain)
     message = only(messages)
