@@ -37,7 +37,8 @@ class Speller:
         self.frequency = frequency
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         for word, count in frequency.items():
-            # a word of one example only is no authority on spelling (it may be that example's own typo)
+            # a word of one example only is no authority on spelling (it may be that example's own typo); one letter
+            # shorter than MIN_LENGTH still counts, since a five-letter typo may be a four-letter word plus a letter
             if count >= 2 and len(word) >= MIN_LENGTH - 1:
                 self._symspell.create_dictionary_entry(word, count)
 
