@@ -64,6 +64,11 @@ def readable(text: Optional[str]) -> str:
     return " ".join(without_markup(text or "").split())
 
 
+def embedding_text(text: Optional[str]) -> str:
+    """The part of a message that is corrected and embedded: readable text, cut at MAX_CHARACTERS."""
+    return readable(text)[:MAX_CHARACTERS]
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
 class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     @staticmethod
@@ -107,7 +112,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         with_text = [m for m in messages if m.get(TEXT) is not None]  # bare intents have none
         if not with_text:
             return
-        texts = [readable(m.get(TEXT))[:MAX_CHARACTERS] for m in with_text]
+        texts = [embedding_text(m.get(TEXT)) for m in with_text]
         if self.speller:
             texts = [self.speller.correct(text, seen_elsewhere) for text in texts]
         vectors = embed(texts) * self.scale

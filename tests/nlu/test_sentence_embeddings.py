@@ -8,7 +8,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.rasa_plugins.sentence_embeddings import MAX_CHARACTERS, SentenceEmbeddingFeaturizer, embed
+from bot.rasa_plugins.sentence_embeddings import MAX_CHARACTERS, SentenceEmbeddingFeaturizer, embed, embedding_text
 
 CONTEXT = ExecutionContext(GraphSchema({}), node_name="sentence_embeddings")
 
@@ -113,6 +113,12 @@ def test_markup_and_runs_of_white_space_are_not_embedded():
     featurizer_ = featurizer()
     assert np.allclose(embedded(featurizer_, "<b>faren min</b>   døde <script>alert(1)</script>"),
                        embedded(featurizer_, "faren min døde"), atol=1e-5)
+
+
+def test_the_text_corrected_and_embedded_has_no_markup_and_is_cut():
+    assert embedding_text("<i>mor</i>\n  døde") == "mor døde"
+    assert embedding_text(None) == ""
+    assert embedding_text("å" * (MAX_CHARACTERS + 5)) == "å" * MAX_CHARACTERS
 
 
 @pytest.mark.parametrize("scale", [0, -1, "big"])
