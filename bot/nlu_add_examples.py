@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.nlu_eval import NLU_DIR, _norm, load_blind_set, load_examples, split
+from bot.nlu_eval import NLU_DIR, _norm, example_lines, load_blind_set, load_examples, split
 
 NEAR = 0.75
 
@@ -40,12 +40,8 @@ def near_copy(text: str, others: list[str], cutoff: float = NEAR) -> str | None:
 
 def read_new(path: Path) -> list[tuple[str, str]]:
     """(intent, text) for each example of a Rasa NLU YAML file."""
-    rows = []
-    for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
-        for line in str(block.get("examples", "")).splitlines():
-            if line.strip().startswith("- "):
-                rows.append((block["intent"], line.strip()[2:].strip()))
-    return rows
+    blocks = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", [])
+    return [(block["intent"], text) for block in blocks for text in example_lines(block)]
 
 
 def _block(text: str, intent: str) -> re.Match | None:
@@ -53,19 +49,23 @@ def _block(text: str, intent: str) -> re.Match | None:
     return re.search(rf"^- intent: {re.escape(intent)}\n  examples: \|\n((?:[ \t]+.*\n|[ \t]*\n)*)", text, re.M)
 
 
-def append(data_dir: Path, intent: str, examples: list[str]) -> Path:
-    """Append examples to the block of intent in one of data_dir's files; returns that file."""
+def block_files(data_dir: Path) -> dict[str, Path]:
+    """Which of data_dir's files holds the examples block of each intent (read once)."""
+    found: dict[str, Path] = {}
     for path in sorted(data_dir.glob("*.yml")):
-        text = path.read_text(encoding="utf-8")
-        match = _block(text, intent)
-        if match:
-            lines = match.group(1)
-            kept = lines.rstrip("\n") + "\n"  # blank lines after the block stay after it
-            added = "".join(f"    - {e}\n" for e in examples)
-            path.write_text(text[:match.start(1)] + kept + added + lines[len(kept):] + text[match.end(1):],
-                            encoding="utf-8")
-            return path
-    raise KeyError(f"no block '- intent: {intent}' in {data_dir}/*.yml: add it by hand first")
+        for intent in re.findall(r"^- intent: (\S+)\n  examples: \|\n", path.read_text(encoding="utf-8"), re.M):
+            found.setdefault(intent, path)
+    return found
+
+
+def append(path: Path, intent: str, examples: list[str]) -> None:
+    """Append examples to the block of intent in path."""
+    text = path.read_text(encoding="utf-8")
+    match = _block(text, intent)
+    lines = match.group(1)
+    kept = lines.rstrip("\n") + "\n"  # blank lines after the block stay after it
+    added = "".join(f"    - {e}\n" for e in examples)
+    path.write_text(text[:match.start(1)] + kept + added + lines[len(kept):] + text[match.end(1):], encoding="utf-8")
 
 
 def add(new: list[tuple[str, str]], lang: str, nlu_dir: Path = NLU_DIR, dry_run: bool = False) -> dict:
@@ -86,13 +86,13 @@ def add(new: list[tuple[str, str]], lang: str, nlu_dir: Path = NLU_DIR, dry_run:
             continue
         existing.add(_norm(text))
         added.setdefault(intent, []).append(text)
-    missing = [i for i in added if not any(_block(p.read_text(encoding="utf-8"), i)
-                                           for p in sorted((nlu_dir / lang).glob("*.yml")))]
+    files = block_files(nlu_dir / lang)
+    missing = [intent for intent in added if intent not in files]
     if missing:  # checked before anything is written, so a typo leaves the files as they were
         raise KeyError(f"no block '- intent: {missing[0]}' in {nlu_dir / lang}/*.yml: add it by hand first")
     if not dry_run:
         for intent, texts in added.items():
-            append(nlu_dir / lang, intent, texts)
+            append(files[intent], intent, texts)
     return {"added": added, "left_out": left_out}
 
 

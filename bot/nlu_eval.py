@@ -54,6 +54,12 @@ def _h(text: str) -> str:
     return hashlib.sha1(text.strip().lower().encode("utf-8")).hexdigest()
 
 
+def example_lines(block: dict) -> list[str]:
+    """The examples of one `nlu:` block (its `- ...` lines), as typed."""
+    return [line.strip()[2:].strip() for line in str(block.get("examples", "")).splitlines()
+            if line.strip().startswith("- ")]
+
+
 def load_examples() -> list[tuple[str, str, str]]:
     """(text, intent, language) for every NLU example and FAQ example."""
     rows: list[tuple[str, str, str]] = []
@@ -62,9 +68,7 @@ def load_examples() -> list[tuple[str, str, str]]:
             for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
                 if "intent" not in block:
                     continue
-                for line in block["examples"].splitlines():
-                    if line.strip().startswith("- "):
-                        rows.append((line.strip()[2:].strip(), block["intent"], lang))
+                rows += [(text, block["intent"], lang) for text in example_lines(block)]
     for q in load_faq().values():
         for lang in LANGUAGES:
             rows += [(e, f"faq/{q.id}", lang) for e in getattr(q.examples, lang)]
