@@ -31,6 +31,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.dialogue.conversation import FAQ_ANSWER_MIN_CONFIDENCE
 from bot.faq import load_faq
 from bot.lexicon import load as load_lexicon
 from bot.settings import REPO_ROOT
@@ -167,7 +168,7 @@ def score(rows: list, parsed: list[dict]) -> tuple[dict, list, list]:
     per_lang: dict[str, dict] = {}
     errors, response_errors = [], []
     for lang in LANGUAGES:
-        gold, pred, pred_nofb, rs_gold, rs_pred = [], [], [], [], []
+        gold, pred, pred_nofb, rs_gold, rs_pred, rs_answered = [], [], [], [], [], []
         for (text, intent, l), result in zip(rows, parsed):
             if l != lang:
                 continue
@@ -188,9 +189,13 @@ def score(rows: list, parsed: list[dict]) -> tuple[dict, list, list]:
                 selected = chosen.get("response") or {}
                 rs_gold.append(intent)
                 rs_pred.append(selected.get("intent_response_key") or "none")
+                rs_confidence = round(float(selected.get("confidence") or 0.0), 3)
+                # action_faq answers only a selection this sure; below it the person is asked what they meant
+                rs_answered.append(rs_pred[-1] == intent and rs_confidence >= FAQ_ANSWER_MIN_CONFIDENCE)
                 if selected.get("intent_response_key") != intent:
                     response_errors.append({"language": lang, "text": text, "gold": intent,
-                                            "selected": selected.get("intent_response_key") or "none"})
+                                            "selected": selected.get("intent_response_key") or "none",
+                                            "confidence": rs_confidence})
         per_lang[lang] = {
             "n": len(gold),
             "intent_accuracy": round(sum(g == p for g, p in zip(gold, pred)) / len(gold), 4) if gold else None,
@@ -202,6 +207,8 @@ def score(rows: list, parsed: list[dict]) -> tuple[dict, list, list]:
             "faq_n": len(rs_gold),
             "response_selector_accuracy": round(sum(g == p for g, p in zip(rs_gold, rs_pred)) / len(rs_gold), 4)
             if rs_gold else None,
+            # right and sure enough to be answered (FAQ_ANSWER_MIN_CONFIDENCE)
+            "response_answered": round(sum(rs_answered) / len(rs_answered), 4) if rs_answered else None,
         }
     return per_lang, errors, response_errors
 
@@ -249,7 +256,8 @@ def _table(results: dict) -> str:
     for lang in LANGUAGES:
         for key, label in (("intent_accuracy", "intent accuracy"), ("intent_macro_f1", "intent macro F1"),
                            ("intent_accuracy_without_fallback", "accuracy, no fallback"),
-                           ("response_selector_accuracy", "FAQ response accuracy")):
+                           ("response_selector_accuracy", "FAQ response accuracy"),
+                           ("response_answered", "FAQ right and answered")):
             row = f"{lang + ' ' + label:28}"
             for n in names:
                 v = results[n]["languages"][lang][key]

@@ -16,7 +16,7 @@ FallbackClassifier, which then sees the combined confidence.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack, vstack
@@ -83,13 +83,19 @@ class CombinedIntentClassifier(LogisticRegressionClassifier):
         return training_data  # nothing after us learns from predicted intents
 
     def _create_X(self, messages: List[Message]) -> csr_matrix:
-        """One row per message: its sparse sentence features (counts), then its dense ones (as Rasa's own)."""
-        rows = []
-        for message in messages:
-            sparse = message.get_sparse_features(attribute=TEXT)[1]
-            dense = message.get_dense_features(attribute=TEXT)[1]
-            counts = csr_matrix(sparse.features if sparse else [], dtype=np.float64)
-            if self.config["sublinear_counts"] and counts.nnz:
-                counts.data = np.sign(counts.data) * np.log2(1.0 + np.abs(counts.data))
-            rows.append(hstack([counts, csr_matrix(dense.features if dense else [])]))
-        return vstack(rows)
+        return feature_matrix(messages, sublinear_counts=self.config["sublinear_counts"])
+
+
+def feature_matrix(messages: List[Message], sublinear_counts: bool = False,
+                   featurizers: Optional[List[str]] = None) -> csr_matrix:
+    """One row per message: its sparse sentence features (counts), then its dense ones (as Rasa's own regression
+    builds them). featurizers: only these featurizers' features (their aliases); None for all."""
+    rows = []
+    for message in messages:
+        sparse = message.get_sparse_features(TEXT, featurizers)[1]
+        dense = message.get_dense_features(TEXT, featurizers)[1]
+        counts = csr_matrix(sparse.features if sparse else [], dtype=np.float64)
+        if sublinear_counts and counts.nnz:
+            counts.data = np.sign(counts.data) * np.log2(1.0 + np.abs(counts.data))
+        rows.append(hstack([counts, csr_matrix(dense.features if dense else [])]))
+    return vstack(rows)

@@ -81,3 +81,19 @@ def test_faq_gold_counts_as_faq_and_fallback_counts_as_wrong():
     assert nb["response_selector_accuracy"] == 1.0
     assert [e["gold"] for e in errors] == ["greet", "affirm"]
     assert response_errors == []
+    assert nb["response_answered"] == 0.0  # right, but with no confidence it would not be answered
+
+
+def test_a_faq_question_counts_as_answered_only_when_right_and_sure_enough():
+    rows = [("hva er uskifte", "faq/death_uskifte", "nb"), ("uskifte?", "faq/death_uskifte", "nb"),
+            ("hvor lenge permisjon", "faq/child_leave", "nb")]
+    def selected(key, confidence):
+        return {"intent": {"name": "faq", "confidence": 0.9},
+                "response_selector": {"faq": {"response": {"intent_response_key": key, "confidence": confidence}}}}
+    parsed = [selected("faq/death_uskifte", 0.9), selected("faq/death_uskifte", 0.1),
+              selected("faq/death_uskifte", 0.9)]
+    figures, _, response_errors = score(rows, parsed)
+    assert figures["nb"]["response_selector_accuracy"] == round(2 / 3, 4)
+    assert figures["nb"]["response_answered"] == round(1 / 3, 4)
+    assert response_errors == [{"language": "nb", "text": "hvor lenge permisjon", "gold": "faq/child_leave",
+                                "selected": "faq/death_uskifte", "confidence": 0.9}]
