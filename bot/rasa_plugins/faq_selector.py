@@ -20,7 +20,7 @@ answers for every message; whether the message is an FAQ question at all is the 
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Text, Tuple
 
 from scipy.sparse import csr_matrix
 
@@ -32,6 +32,7 @@ from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressi
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key as utter_action
 
 from bot.rasa_plugins import stored_json
 from bot.rasa_plugins.combined_classifier import feature_matrix
@@ -39,11 +40,6 @@ from bot.rasa_plugins.combined_classifier import feature_matrix
 RESPONSES_FILE = "responses.json"
 NONE_OF_THEM = "<none of the questions>"
 logger = logging.getLogger(__name__)
-
-
-def utter_action(intent_response_key: str) -> str:
-    """faq/death_uskifte -> utter_faq/death_uskifte (Rasa's naming of a retrieval intent's response)."""
-    return f"utter_{intent_response_key}"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -59,11 +55,11 @@ class FaqSelector(LogisticRegressionClassifier):
         return {**LogisticRegressionClassifier.get_default_config(), "retrieval_intent": "faq", "featurizers": [],
                 "C": 1.0, "sublinear_counts": False, "learn_other_messages": False}
 
-    def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage, resource: Resource,
-                 responses: Optional[Dict[str, List[Dict[str, Any]]]] = None) -> None:
+    def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage, resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
         self.clf.set_params(C=self.config["C"])
-        self.responses = responses or {}
+        # utter_faq/<id> -> its responses, as the ResponseSelector reports them (learnt from the training data)
+        self.responses: Dict[str, List[Dict[str, Any]]] = {}
 
     def _create_X(self, messages: List[Message]) -> csr_matrix:
         return feature_matrix(messages, self.config["sublinear_counts"], self.config["featurizers"] or None)
@@ -86,7 +82,7 @@ class FaqSelector(LogisticRegressionClassifier):
             logger.warning("FaqSelector: fewer than two '%s' questions in the training data; not trained.",
                            self.config["retrieval_intent"])
             return self._resource
-        prefix = f"utter_{self.config['retrieval_intent']}/"
+        prefix = utter_action(f"{self.config['retrieval_intent']}/")
         self.responses = {key: value for key, value in training_data.responses.items() if key.startswith(prefix)}
         self.clf.fit(X, y)
         self.persist()
