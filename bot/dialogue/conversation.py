@@ -13,8 +13,9 @@ from bot.dialogue.vocabulary import knows_any_word
 # Below this confidence of the likeliest intent we do not even guess (second band: rephrase or a person).
 GUESS_THRESHOLD = 0.25
 # Below this confidence of the FAQ selector (bot/rasa_plugins/faq_selector.py), no FAQ question matched: held out,
-# 0.92 of FAQ questions are picked right with 0.2 or more, while vague messages ("jeg lurer på noe om penger") score
-# 0.00-0.09 (docs/nlu.md, "The FAQ selector"). Then we ask instead of answering a question nobody asked.
+# 0.92 of FAQ questions are picked right with 0.2 or more, while vague messages ("jeg lurer på noe om penger") scored
+# 0.00-0.09 (0.26 in the model trained on all examples: docs/nlu.md, "The FAQ selector"). Then we ask instead of
+# answering a question nobody asked.
 FAQ_ANSWER_MIN_CONFIDENCE = 0.2
 # Below this confidence of out_of_scope we ask to rephrase rather than say "that is not something I help with":
 # a refusal sends the person away, so it must be surer than a guess (which needs 0.4, config.yml).
